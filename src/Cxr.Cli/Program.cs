@@ -1,0 +1,3 @@
+using Cxr.Cli;
+
+return await CxrApp.RunAsync(args).ConfigureAwait(false);
