@@ -1,0 +1,63 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Cxr.Training.Models;
+
+/// <summary>
+/// Base of every cxr architecture: a feature extractor of plain layers in forward order, then a head that produces one
+/// logit per image. The layer list is what the ONNX exporter walks, so a model can be exported only if it is built from
+/// the layer types the exporter knows (Conv2d, BatchNorm2d, ReLU, MaxPool2d, Dropout2d).
+/// </summary>
+/// <remarks>Input: <c>[N, 1, S, S]</c> float in [0, 1]. Output of <c>forward</c>: logits <c>[N]</c>.</remarks>
+public abstract class CxrModel : nn.Module<Tensor, Tensor>
+{
+    protected CxrModel(string name) : base(name)
+    {
+    }
+
+    /// <summary>Architecture id stored in model metadata (<c>cxr.arch</c>).</summary>
+    public abstract string Architecture { get; }
+
+    /// <summary>Square input size S in pixels the model was built for.</summary>
+    public abstract int InputSize { get; }
+
+    /// <summary>When true, each image is standardised to zero mean and unit variance before the first layer.</summary>
+    public abstract bool StandardizesInput { get; }
+
+    /// <summary>The feature extractor, in forward order.</summary>
+    public abstract IReadOnlyList<nn.Module<Tensor, Tensor>> FeatureLayers { get; }
+
+    /// <summary>The head: global average pooling + one linear unit, or flatten + dense layers.</summary>
+    public abstract ModelHead Head { get; }
+
+    /// <summary>Numerical epsilon of the per-image standardisation (matches ONNX InstanceNormalization).</summary>
+    public const double StandardizeEpsilon = 1e-5;
+
+    /// <summary>Runs the feature extractor. Returns <c>[N, C, h, w]</c>.</summary>
+    public Tensor Features(Tensor input)
+    {
+        var x = StandardizesInput ? Standardize(input) : input;
+        foreach (var layer in FeatureLayers)
+        {
+            x = layer.call(x);
+        }
+
+        return x;
+    }
+
+    /// <summary>Per-image standardisation: <c>(x - mean) / sqrt(var + eps)</c> over H×W, biased variance.</summary>
+    public static Tensor Standardize(Tensor input)
+    {
+        var mean = input.mean([2L, 3L], keepdim: true);
+        var variance = (input - mean).square().mean([2L, 3L], keepdim: true);
+        return (input - mean) / (variance + StandardizeEpsilon).sqrt();
+    }
+
+    /// <summary>Class-activation map <c>[N, h, w]</c> in logit units: the head's weights applied at each location, plus the
+    /// bias, so that its spatial mean equals the logit. Only for <see cref="ModelHead.GlobalAveragePoolLinear"/>.</summary>
+    public abstract Tensor ClassActivationMap(Tensor input);
+
+    /// <summary>Number of trainable parameters.</summary>
+    public long ParameterCount() => parameters().Sum(p => p.numel());
+}
