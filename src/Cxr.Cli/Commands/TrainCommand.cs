@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Cxr.Cli.Training;
+
+namespace Cxr.Cli.Commands;
+
+/// <summary><c>cxr train</c>. Only <see cref="TrainCommandHandler"/> touches TorchSharp, so building the command tree
+/// (for <c>predict</c> or <c>serve</c>) never loads it.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "Data root: a Kaggle layout (its train folder is used) or NORMAL/ + PNEUMONIA/ folders. A patient-grouped validation split is carved from it." };
+        var manifest = new Option<string?>("--manifest") { Description = "Manifest CSV from `cxr data split`: its train and val rows are used." };
+        var preset = new Option<string>("--preset") { Description = "Recipe to start from: default (cxrnet) or notebook (the original Keras CNN and recipe).", DefaultValueFactory = _ => "default" };
+        preset.AcceptOnlyFromAmong("default", "notebook");
+        var arch = new Option<string?>("--arch") { Description = "Architecture: cxrnet or seed-cnn (default: the preset's)." };
+        var size = new Option<int?>("--size") { Description = "Square input size in pixels (default: the preset's; 224 for cxrnet, 150 for seed-cnn)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the preset's)." };
+        var steps = new Option<int?>("--steps-per-epoch") { Description = "Batches per epoch (default: the preset's)." };
+        var batch = new Option<int?>("--batch") { Description = "Batch size (default: the preset's, 32)." };
+        var lr = new Option<double?>("--lr") { Description = "Peak learning rate (default: the preset's)." };
+        var seed = new Option<int?>("--seed") { Description = "Random seed for split, init, sampling and augmentation (default 42)." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
+        var threshold = new Option<string?>("--threshold-policy") { Description = "Operating point chosen on validation: youden (default) or sensitivity:0.95." };
+        var valFraction = new Option<double>("--val-fraction") { Description = "Share of patients held out for validation with --data.", DefaultValueFactory = _ => 0.12 };
+        var name = new Option<string?>("--name") { Description = "Model name stored in the model (default: the output folder's name)." };
+        var output = new Option<string>("--out") { Description = "Output folder for model.onnx, checkpoint.bin, log.csv, curves.png, validation.json.", Required = true };
+        var cache = new Option<string?>("--cache") { Description = "Folder for the decoded-image cache (default ~/.cache/cxr; 'none' disables it)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+
+        var command = new Command("train", "Train a model (TorchSharp, CPU) and export it to ONNX with its calibration and threshold.")
+        {
+            data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume,
+        };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
+            new TrainArguments(
+                parse.GetValue(data),
+                parse.GetValue(manifest),
+                parse.GetValue(preset)!,
+                parse.GetValue(arch),
+                parse.GetValue(size),
+                parse.GetValue(epochs),
+                parse.GetValue(steps),
+                parse.GetValue(batch),
+                parse.GetValue(lr),
+                parse.GetValue(seed),
+                parse.GetValue(threads),
+                parse.GetValue(threshold),
+                parse.GetValue(valFraction),
+                parse.GetValue(name),
+                parse.GetValue(output)!,
+                parse.GetValue(cache),
+                parse.GetValue(resume)),
+            cancellationToken)));
+        return command;
+    }
+}

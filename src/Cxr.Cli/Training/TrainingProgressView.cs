@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Cxr.Training.Trainer;
+using Spectre.Console;
+
+namespace Cxr.Cli.Training;
+
+/// <summary>
+/// Shows a training run: a live Spectre progress bar (phase, epoch, step, loss, images/s, ETA) on a terminal, or one plain
+/// line every few seconds when output goes to a file, so logs of background runs stay readable. Epoch results are printed
+/// as lines in both cases.
+/// </summary>
+public sealed class TrainingProgressView : ITrainingObserver
+{
+    private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(15);
+    private readonly ProgressContext? context;
+    private readonly Stopwatch sinceLine = Stopwatch.StartNew();
+    private ProgressTask? task;
+    private string phase = "";
+
+    private TrainingProgressView(ProgressContext? context)
+    {
+        this.context = context;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a view attached and returns its result.</summary>
+    public static T Run<T>(Func<ITrainingObserver, T> work)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
+        {
+            return work(new TrainingProgressView(null));
+        }
+
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx => work(new TrainingProgressView(ctx)));
+    }
+
+    public void OnPhase(string phase, int total = 0)
+    {
+        if (task is not null && !task.IsFinished)
+        {
+            task.Value = task.MaxValue;
+            task.StopTask();
+        }
+
+        this.phase = phase;
+        if (context is null)
+        {
+            Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {phase}{(total > 0 ? $" ({total})" : "")}");
+            return;
+        }
+
+        task = context.AddTask(Markup.Escape(phase), maxValue: Math.Max(1, total));
+        if (total == 0)
+        {
+            task.IsIndeterminate = true;
+        }
+    }
+
+    public void OnPhaseProgress(int done)
+    {
+        if (task is not null)
+        {
+            task.Value = done;
+        }
+        else if (sinceLine.Elapsed > LineInterval)
+        {
+            Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {phase}: {done}");
+            sinceLine.Restart();
+        }
+    }
+
+    public void OnStep(TrainingStepInfo info)
+    {
+        var text = $"epoch {info.Epoch}/{info.Epochs} step {info.Step}/{info.StepsPerEpoch} loss {info.Loss:F4} {info.ImagesPerSecond:F0} img/s ETA {Format(info.Eta)}";
+        if (task is not null)
+        {
+            task.Value = info.GlobalStep;
+            task.Description = Markup.Escape(text);
+        }
+        else if (sinceLine.Elapsed > LineInterval)
+        {
+            Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
+            sinceLine.Restart();
+        }
+    }
+
+    public void OnEpoch(EpochRecord r)
+    {
+        var line = $"epoch {r.Epoch}: train loss {r.TrainLoss:F4} | val loss {r.ValidationLoss:F4} AUC {r.ValidationAuc:F4} acc {r.ValidationAccuracy:P1} sens {r.ValidationSensitivity:P1} spec {r.ValidationSpecificity:P1} | {r.ImagesPerSecond:F0} img/s {r.Seconds:F0} s RSS {r.ResidentMemoryMb:F0} MB{(r.IsBest ? " *best" : "")}";
+        if (context is null)
+        {
+            Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+        }
+        else
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(line));
+        }
+    }
+
+    public void OnMessage(string message)
+    {
+        if (context is null)
+        {
+            Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+        }
+        else
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(message)}[/]");
+        }
+    }
+
+    private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"mm\:ss");
+}

@@ -1,0 +1,33 @@
+using Cxr.Training.Runs;
+using Spectre.Console;
+
+namespace Cxr.Cli.Training;
+
+/// <summary>Prints the end-of-run table of <c>cxr train</c>.</summary>
+public static class TrainingSummary
+{
+    public static void Print(TrainingReport report)
+    {
+        var m = report.Validation;
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(report.ModelName)}[/]: validation ({report.ValidationImages} images, patient-grouped)");
+        table.AddColumn("metric");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("threshold (" + Markup.Escape(report.ThresholdPolicy) + ")", $"{m.Threshold:F4}");
+        table.AddRow("temperature", $"{report.Temperature:F3}");
+        table.AddRow("accuracy", $"{m.Accuracy:P2}");
+        table.AddRow("sensitivity", $"{m.Sensitivity:P2}");
+        table.AddRow("specificity", $"{m.Specificity:P2}");
+        table.AddRow("precision", $"{m.Precision:P2}");
+        table.AddRow("F1", $"{m.F1:F4}");
+        table.AddRow("ROC AUC", $"{m.Auc:F4}");
+        table.AddRow("average precision", $"{m.AveragePrecision:F4}");
+        table.AddRow("Brier", $"{m.Brier:F4}");
+        table.AddRow("ECE (10 bins)", $"{m.Ece:F4}");
+        table.AddRow("TP / FP / TN / FN", $"{m.Tp} / {m.Fp} / {m.Tn} / {m.Fn}");
+        table.AddRow("best epoch", $"{report.BestEpoch} of {report.EpochsRun}{(report.StoppedEarly ? " (early stop)" : "")}");
+        table.AddRow("parameters", $"{report.ParameterCount:N0}");
+        table.AddRow("wall time", $"{TimeSpan.FromSeconds(report.TotalSeconds):mm\\:ss} (training {TimeSpan.FromSeconds(report.TrainingSeconds):mm\\:ss})");
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Model: [green]{Markup.Escape(report.ModelPath ?? "")}[/]");
+    }
+}

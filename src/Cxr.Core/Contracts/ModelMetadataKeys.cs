@@ -1,0 +1,65 @@
+namespace Cxr.Core.Contracts;
+
+/// <summary>
+/// Keys of the <c>metadata_props</c> every cxr ONNX model carries. The model file is self-describing: whoever serves it
+/// reads its input contract, labels and operating threshold from here, so they cannot be mismatched.
+/// </summary>
+public static class ModelMetadataKeys
+{
+    /// <summary>Version of this metadata contract; readers refuse versions they do not know.</summary>
+    public const string Schema = "cxr.schema";
+
+    /// <summary>The schema version this build writes and reads.</summary>
+    public const string CurrentSchema = "1";
+
+    /// <summary>Architecture id (<c>cxrnet</c>, <c>seed-cnn</c>).</summary>
+    public const string Architecture = "cxr.arch";
+
+    /// <summary>Human-readable model name, e.g. <c>cxr-default</c>.</summary>
+    public const string Name = "cxr.name";
+
+    /// <summary>Model version (the toolkit version that trained it, plus the date).</summary>
+    public const string Version = "cxr.version";
+
+    /// <summary>The image pipeline's spec as JSON (see <c>PreprocessSpec.ToJson</c>).</summary>
+    public const string Preprocess = "cxr.preprocess";
+
+    /// <summary>JSON array of class names, index = class id: <c>["NORMAL","PNEUMONIA"]</c>.</summary>
+    public const string Labels = "cxr.labels";
+
+    /// <summary>Operating threshold on the calibrated PNEUMONIA probability (invariant culture).</summary>
+    public const string Threshold = "cxr.threshold";
+
+    /// <summary>How the threshold was chosen (<c>youden</c>, <c>sensitivity:0.95</c>).</summary>
+    public const string ThresholdPolicy = "cxr.threshold.policy";
+
+    /// <summary>Temperature already applied inside the graph before the sigmoid.</summary>
+    public const string Temperature = "cxr.temperature";
+
+    /// <summary>UTC time training finished, ISO 8601.</summary>
+    public const string TrainedUtc = "cxr.trained_utc";
+
+    /// <summary>SHA-256 of the manifest (train/val split) the model was trained on.</summary>
+    public const string ManifestSha256 = "cxr.data.manifest_sha256";
+
+    /// <summary>Validation metrics at the stored threshold, JSON.</summary>
+    public const string ValidationMetrics = "cxr.metrics.validation";
+
+    /// <summary>The exact command line that trained the model.</summary>
+    public const string TrainCommand = "cxr.train.command";
+
+    /// <summary>Training options as JSON, for the record.</summary>
+    public const string TrainOptions = "cxr.train.options";
+
+    /// <summary>Square input size in pixels (also inside <see cref="Preprocess"/>).</summary>
+    public const string InputSize = "cxr.input.size";
+
+    /// <summary>Comma-separated graph outputs.</summary>
+    public const string Outputs = "cxr.outputs";
+
+    /// <summary>Heatmap grid, e.g. <c>7x7</c>, when the model has a <c>heatmap</c> output.</summary>
+    public const string HeatmapSize = "cxr.heatmap.size";
+
+    /// <summary>Labels in class-id order.</summary>
+    public static IReadOnlyList<string> ClassNames { get; } = ["NORMAL", "PNEUMONIA"];
+}

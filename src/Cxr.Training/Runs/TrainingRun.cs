@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Cxr.Core.Contracts;
+using Cxr.Core.Data;
+using Cxr.Core.Evaluation;
+using Cxr.Core.Imaging;
+using Cxr.Training.Data;
+using Cxr.Training.Export;
+using Cxr.Training.Trainer;
+
+namespace Cxr.Training.Runs;
+
+/// <summary>
+/// One <c>cxr train</c> from data to files: pick the train/validation split (patient-grouped), decode it once, train,
+/// calibrate (temperature + threshold on validation), export ONNX with its metadata, and write the log, curves and
+/// validation report into the output directory.
+/// </summary>
+public static class TrainingRun
+{
+    public const string ModelFile = "model.onnx";
+    public const string LogFile = "log.csv";
+    public const string CurvesFile = "curves.png";
+    public const string ValidationFile = "validation.json";
+    public const string ManifestFile = "manifest.csv";
+
+    /// <summary>Runs the request. Returns null when the run was interrupted (a checkpoint was saved).</summary>
+    public static TrainingReport? Run(TrainingRequest request, ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var options = request.Options;
+        var output = Path.GetFullPath(request.OutputDirectory);
+        Directory.CreateDirectory(output);
+
+        observer.OnPhase("Reading data");
+        var (train, validation) = SelectSplit(request);
+        LeakageChecker.EnsureNone(train.Concat(validation));
+        var manifestPath = Path.Combine(output, ManifestFile);
+        Manifest.Write(manifestPath, train.Concat(validation));
+        var manifestSha = Manifest.Sha256OfFile(manifestPath);
+
+        var spec = new PreprocessSpec(options.InputSize, ResizeMode.Stretch, 1);
+        observer.OnPhase("Decoding images", train.Count + validation.Count);
+        var trainCache = ImageCache.Build(train, spec, request.CacheDirectory, new SyncProgress(n => observer.OnPhaseProgress(n)), cancellationToken);
+        var decoded = train.Count;
+        var validationCache = ImageCache.Build(validation, spec, request.CacheDirectory, new SyncProgress(n => observer.OnPhaseProgress(decoded + n)), cancellationToken);
+
+        var trainer = new ModelTrainer(options, output, observer);
+        using var model = trainer.CreateModel();
+        observer.OnPhase("Training", (int)options.TotalSteps);
+        var outcome = trainer.Train(model, trainCache, validationCache, request.Resume, cancellationToken);
+        TrainingLogWriter.Write(Path.Combine(output, LogFile), outcome.History);
+        if (outcome.History.Count > 0)
+        {
+            CurvePlotter.Save(Path.Combine(output, CurvesFile), outcome.History);
+        }
+
+        if (outcome.Interrupted)
+        {
+            return null;
+        }
+
+        observer.OnPhase("Calibrating");
+        var logits = ModelTrainer.PredictLogits(model, validationCache);
+        var labels = validationCache.Labels;
+        var temperature = TemperatureScaling.Fit(labels, logits);
+        var probabilities = logits.Select(l => TemperatureScaling.Apply(l, temperature)).ToArray();
+        var policy = Core.Evaluation.ThresholdPolicy.Parse(options.ThresholdPolicy);
+        var threshold = policy.Choose(labels, probabilities);
+        var metrics = BinaryMetrics.Compute(labels, probabilities, threshold);
+        var atHalf = BinaryMetrics.Compute(labels, probabilities, 0.5);
+
+        var trainedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var report = new TrainingReport
+        {
+            ModelName = request.ModelName,
+            Architecture = model.Architecture,
+            InputSize = model.InputSize,
+            ParameterCount = model.ParameterCount(),
+            TrainImages = train.Count,
+            ValidationImages = validation.Count,
+            BestEpoch = outcome.BestEpoch,
+            EpochsRun = outcome.History.Count,
+            StoppedEarly = outcome.StoppedEarly,
+            TrainingSeconds = Math.Round(outcome.ElapsedSeconds, 1),
+            TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 1),
+            Temperature = temperature,
+            ThresholdPolicy = policy.ToString(),
+            Validation = metrics,
+            ValidationAtHalf = atHalf,
+            ManifestSha256 = manifestSha,
+            TrainedUtc = trainedUtc,
+            Options = options,
+            ModelPath = Path.Combine(output, ModelFile),
+        };
+
+        observer.OnPhase("Exporting ONNX");
+        var metadata = new Dictionary<string, string>
+        {
+            [ModelMetadataKeys.Schema] = ModelMetadataKeys.CurrentSchema,
+            [ModelMetadataKeys.Name] = request.ModelName,
+            [ModelMetadataKeys.Version] = $"{typeof(TrainingRun).Assembly.GetName().Version?.ToString(3)}+{trainedUtc[..10]}",
+            [ModelMetadataKeys.Preprocess] = spec.ToJson(),
+            [ModelMetadataKeys.Labels] = JsonSerializer.Serialize(ModelMetadataKeys.ClassNames),
+            [ModelMetadataKeys.Threshold] = threshold.ToString("R", CultureInfo.InvariantCulture),
+            [ModelMetadataKeys.ThresholdPolicy] = policy.ToString(),
+            [ModelMetadataKeys.TrainedUtc] = trainedUtc,
+            [ModelMetadataKeys.ManifestSha256] = manifestSha,
+            [ModelMetadataKeys.ValidationMetrics] = JsonSerializer.Serialize(metrics, TrainingJson.Compact),
+            [ModelMetadataKeys.TrainCommand] = request.CommandLine,
+            [ModelMetadataKeys.TrainOptions] = JsonSerializer.Serialize(options, TrainingJson.Compact),
+        };
+        OnnxExporter.Export(model, Path.Combine(output, ModelFile), temperature, metadata);
+        File.WriteAllText(Path.Combine(output, ValidationFile), JsonSerializer.Serialize(report, TrainingJson.Options));
+        return report;
+    }
+
+    /// <summary>The train and validation records the request names, patient-grouped and leakage-free.</summary>
+    public static (IReadOnlyList<ImageRecord> Train, IReadOnlyList<ImageRecord> Validation) SelectSplit(TrainingRequest request)
+    {
+        if (request.ManifestPath is { } manifest)
+        {
+            var rows = Manifest.Read(manifest);
+            var train = rows.Where(r => r.Split == "train").ToList();
+            var validation = rows.Where(r => r.Split == "val").ToList();
+            if (train.Count == 0 || validation.Count == 0)
+            {
+                throw new InvalidDataException($"{manifest} needs rows with split 'train' and 'val' (it has {train.Count} and {validation.Count}).");
+            }
+
+            return (train, validation);
+        }
+
+        var root = request.DataRoot ?? throw new ArgumentException("Give --data ROOT or --manifest FILE.");
+        var scan = DatasetScanner.Scan(root);
+        var records = scan.Layout == DatasetLayout.Kaggle ? scan.Records.Where(r => r.Split == "train").ToList() : scan.Records.ToList();
+        if (records.Count == 0)
+        {
+            throw new InvalidDataException($"No training images under {root}.");
+        }
+
+        var valPercent = request.ValidationFraction * 100;
+        var split = new PatientGroupedSplitter(new SplitRatios(100 - valPercent, valPercent, 0), request.Options.Seed).Split(records);
+        return (split.Where(r => r.Split == "train").ToList(), split.Where(r => r.Split == "val").ToList());
+    }
+
+    /// <summary>Reports synchronously on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}

@@ -1,0 +1,55 @@
+using Cxr.Training.Augmentation;
+using Cxr.Training.Models;
+
+namespace Cxr.Training.Trainer;
+
+/// <summary>Everything that determines a training run. Two runs with equal options, data, seed and thread count on the
+/// same machine produce the same weights.</summary>
+public sealed record TrainingOptions
+{
+    public string Architecture { get; init; } = CxrNet.ArchitectureId;
+
+    /// <summary>Square input size S.</summary>
+    public int InputSize { get; init; } = 224;
+
+    /// <summary>Shape of cxrnet (ignored for seed-cnn); <see cref="CxrNetOptions.InputSize"/> is overridden by <see cref="InputSize"/>.</summary>
+    public CxrNetOptions Net { get; init; } = new();
+
+    public int Epochs { get; init; } = 14;
+
+    /// <summary>Batches per epoch (an epoch here is a fixed number of steps, as in the notebook's steps_per_epoch).</summary>
+    public int StepsPerEpoch { get; init; } = 160;
+
+    public int BatchSize { get; init; } = 32;
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    public LearningRateScheduleKind Schedule { get; init; } = LearningRateScheduleKind.OneCycle;
+
+    /// <summary>Peak learning rate.</summary>
+    public double LearningRate { get; init; } = 2e-3;
+
+    public double WeightDecay { get; init; } = 5e-4;
+
+    /// <summary>Half of every batch from each class.</summary>
+    public bool Balanced { get; init; } = true;
+
+    public AugmentationOptions Augmentation { get; init; } = new();
+
+    /// <summary>Stop after this many epochs without a better validation AUC; 0 disables early stopping.</summary>
+    public int EarlyStoppingPatience { get; init; } = 6;
+
+    /// <summary>How the operating threshold is chosen on validation: "youden" or "sensitivity:0.95".</summary>
+    public string ThresholdPolicy { get; init; } = "youden";
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Intra-op threads for libtorch.</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Name of the preset these options started from, for the record.</summary>
+    public string Preset { get; init; } = "custom";
+
+    /// <summary>Total optimisation steps.</summary>
+    public long TotalSteps => (long)Epochs * StepsPerEpoch;
+}

@@ -1,0 +1,133 @@
+using Cxr.Training.Augmentation;
+using Cxr.Training.Data;
+using Cxr.Training.Models;
+using Cxr.Training.Trainer;
+using static TorchSharp.torch;
+
+namespace Cxr.Training.Tests.Trainer;
+
+public sealed class ModelTrainerTests : IDisposable
+{
+    private static readonly Lazy<(ImageCache Train, ImageCache Validation)> Data = new(() => (SmallSubset.Cache(48, 64), SmallSubset.Cache(12, 64, skip: 48)));
+    private readonly string directory = Directory.CreateTempSubdirectory("cxr-trainer-").FullName;
+
+    private static TrainingOptions Tiny => new()
+    {
+        InputSize = 64,
+        Net = new CxrNetOptions(StemWidth: 8, Widths: [16, 32, 32], HeadDropout: 0),
+        Epochs = 2,
+        StepsPerEpoch = 6,
+        BatchSize = 16,
+        LearningRate = 3e-3,
+        Threads = 1,
+        Seed = 11,
+        EarlyStoppingPatience = 0,
+    };
+
+    [Fact]
+    public void A_few_steps_on_real_images_lower_the_loss()
+    {
+        var (train, _) = Data.Value;
+        var options = Tiny with { Epochs = 1, StepsPerEpoch = 25, Augmentation = AugmentationOptions.None };
+        var trainer = new ModelTrainer(options, Path.Combine(directory, "a"));
+        using var model = trainer.CreateModel();
+        var before = Loss(model, train);
+        trainer.Train(model, train, train, resume: false, CancellationToken.None);
+        var after = Loss(model, train);
+        Assert.True(after < before * 0.8, $"loss went from {before:F4} to {after:F4}");
+    }
+
+    [Fact]
+    public void Same_seed_and_threads_give_identical_weights()
+    {
+        var (train, validation) = Data.Value;
+        var first = TrainAndRead(Tiny, train, validation, "one");
+        var second = TrainAndRead(Tiny, train, validation, "two");
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Resume_continues_from_the_saved_step_and_ends_where_an_uninterrupted_run_ends()
+    {
+        var (train, validation) = Data.Value;
+        var uninterrupted = TrainAndRead(Tiny, train, validation, "full");
+
+        var dir = Path.Combine(directory, "interrupted");
+        using var cancel = new CancellationTokenSource();
+        var stopAt = new StopAtStep(8, cancel);
+        var trainer = new ModelTrainer(Tiny, dir, stopAt);
+        using (var model = trainer.CreateModel())
+        {
+            var outcome = trainer.Train(model, train, validation, resume: false, cancel.Token);
+            Assert.True(outcome.Interrupted);
+            Assert.Equal(8, outcome.GlobalStep);
+        }
+
+        var recorder = new StopAtStep(int.MaxValue, null);
+        var resumed = new ModelTrainer(Tiny, dir, recorder);
+        using var resumedModel = resumed.CreateModel();
+        var final = resumed.Train(resumedModel, train, validation, resume: true, CancellationToken.None);
+        Assert.Equal(9, recorder.FirstStepSeen);
+        Assert.Equal(12, final.GlobalStep);
+        Assert.Equal(2, final.History.Count);
+        resumedModel.load(Path.Combine(dir, ModelTrainer.CheckpointFile));
+        Assert.Equal(uninterrupted, Weights(resumedModel));
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private float[] TrainAndRead(TrainingOptions options, ImageCache train, ImageCache validation, string name)
+    {
+        var dir = Path.Combine(directory, name);
+        var trainer = new ModelTrainer(options, dir);
+        using var model = trainer.CreateModel();
+        trainer.Train(model, train, validation, resume: false, CancellationToken.None);
+        // Compare the last weights (checkpoint.bin), not the best-epoch weights the model ends with.
+        model.load(Path.Combine(dir, ModelTrainer.CheckpointFile));
+        return Weights(model);
+    }
+
+    private static float[] Weights(CxrModel model) =>
+        model.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+
+    private static double Loss(CxrModel model, ImageCache cache)
+    {
+        var logits = ModelTrainer.PredictLogits(model, cache);
+        using var scope = NewDisposeScope();
+        return nn.functional.binary_cross_entropy_with_logits(tensor(logits.Select(l => (float)l).ToArray()), tensor(cache.Labels.Select(l => (float)l).ToArray())).item<float>();
+    }
+
+    private sealed class StopAtStep(int step, CancellationTokenSource? cancel) : ITrainingObserver
+    {
+        public long FirstStepSeen { get; private set; } = -1;
+
+        public void OnStep(TrainingStepInfo info)
+        {
+            if (FirstStepSeen < 0)
+            {
+                FirstStepSeen = info.GlobalStep;
+            }
+
+            if (info.GlobalStep == step)
+            {
+                cancel?.Cancel();
+            }
+        }
+
+        public void OnPhase(string phase, int total = 0)
+        {
+        }
+
+        public void OnPhaseProgress(int done)
+        {
+        }
+
+        public void OnEpoch(EpochRecord record)
+        {
+        }
+
+        public void OnMessage(string message)
+        {
+        }
+    }
+}
