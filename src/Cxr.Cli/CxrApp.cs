@@ -22,6 +22,7 @@ public static class CxrApp
         var root = new RootCommand(
             "cxr: train, evaluate, explain and serve a pediatric chest X-ray classifier (NORMAL vs PNEUMONIA). " +
             "Research and education only: not a medical device.");
+        root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         return root;
     }
