@@ -1,0 +1,32 @@
+namespace Cxr.Core.Imaging;
+
+/// <summary>The result of <see cref="ImagePipeline.Process(ReadOnlySpan{byte})"/>: what was decoded and exactly what the
+/// model sees.</summary>
+public sealed class PreprocessedImage
+{
+    internal PreprocessedImage(PreprocessSpec spec, ImageFormat format, GrayImage original, GrayImage resized, float[] tensor)
+    {
+        Spec = spec;
+        Format = format;
+        Original = original;
+        Resized = resized;
+        Tensor = tensor;
+    }
+
+    /// <summary>The preprocessing that produced <see cref="Resized"/> and <see cref="Tensor"/>.</summary>
+    public PreprocessSpec Spec { get; }
+
+    /// <summary>The format detected from the data's magic bytes (never from a file name).</summary>
+    public ImageFormat Format { get; }
+
+    /// <summary>The decoded image at its original size with EXIF orientation applied, as 8-bit BT.601 luminance
+    /// (for overlays at the original aspect ratio).</summary>
+    public GrayImage Original { get; }
+
+    /// <summary><c>Size × Size</c> 8-bit image: exactly what the model sees (the 8-bit preview; training caches it).</summary>
+    public GrayImage Resized { get; }
+
+    /// <summary>Model input <c>[Channels, Size, Size]</c> row-major (NCHW without the batch axis), each channel
+    /// <c>Resized.Pixels[i] / 255f</c>, values in [0, 1].</summary>
+    public float[] Tensor { get; }
+}
