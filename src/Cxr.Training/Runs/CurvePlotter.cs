@@ -20,7 +20,7 @@ public static class CurvePlotter
         val.LegendText = "validation loss";
         loss.Title("Loss");
         loss.XLabel("epoch");
-        loss.ShowLegend();
+        loss.ShowLegend(Alignment.UpperRight);
 
         var quality = multiplot.GetPlot(1);
         var auc = quality.Add.Scatter(epochs, history.Select(h => h.ValidationAuc).ToArray());

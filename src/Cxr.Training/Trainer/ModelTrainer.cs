@@ -255,13 +255,13 @@ public sealed class ModelTrainer
             ConfusionCounts.From(labels, probabilities, 0.5));
     }
 
-    private Optimizer CreateOptimizer(CxrModel model) => options.Optimizer switch
+    private optim.Optimizer CreateOptimizer(CxrModel model) => options.Optimizer switch
     {
         OptimizerKind.RmsProp => optim.RMSProp(model.parameters(), options.LearningRate, alpha: 0.9, eps: 1e-7, weight_decay: options.WeightDecay),
         _ => optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
     };
 
-    private void SaveCheckpoint(CxrModel model, Optimizer optimizer, CheckpointState state)
+    private void SaveCheckpoint(CxrModel model, optim.Optimizer optimizer, CheckpointState state)
     {
         // Write to temporary names and rename, so an interrupted save never leaves a half-written checkpoint.
         var weights = Path.Combine(outputDirectory, CheckpointFile);
@@ -275,7 +275,7 @@ public sealed class ModelTrainer
         File.Move(statePath + ".tmp", statePath, overwrite: true);
     }
 
-    private CheckpointState LoadCheckpoint(CxrModel model, Optimizer optimizer)
+    private CheckpointState LoadCheckpoint(CxrModel model, optim.Optimizer optimizer)
     {
         var statePath = Path.Combine(outputDirectory, StateFile);
         if (!File.Exists(statePath))
@@ -296,7 +296,7 @@ public sealed class ModelTrainer
         return state with { Options = options };
     }
 
-    private static void SaveOptimizer(Optimizer optimizer, string path)
+    private static void SaveOptimizer(optim.Optimizer optimizer, string path)
     {
         switch (optimizer)
         {
@@ -311,7 +311,7 @@ public sealed class ModelTrainer
         }
     }
 
-    private static void LoadOptimizer(Optimizer optimizer, string path)
+    private static void LoadOptimizer(optim.Optimizer optimizer, string path)
     {
         switch (optimizer)
         {

@@ -14,7 +14,7 @@ public sealed class BatchAugmenterTests
         var randomB = new Random(7);
         var result = new BatchAugmenter(AugmentationOptions.None).Apply(batch, randomA);
         new BatchAugmenter(new AugmentationOptions()).Skip(randomB, 4);
-        Assert.True(result.equal(batch).item<bool>());
+        Assert.True(result.equal(batch).all().item<bool>());
         Assert.Equal(randomB.Next(), randomA.Next());
     }
 
@@ -28,8 +28,8 @@ public sealed class BatchAugmenterTests
         var b = augmenter.Apply(batch, new Random(1));
         Assert.Equal(batch.shape, a.shape);
         Assert.True(a.min().item<float>() >= 0 && a.max().item<float>() <= 1);
-        Assert.True(a.equal(b).item<bool>());
-        Assert.False(a.equal(batch).item<bool>());
+        Assert.True(a.equal(b).all().item<bool>());
+        Assert.False(a.equal(batch).all().item<bool>());
     }
 
     [Fact]
