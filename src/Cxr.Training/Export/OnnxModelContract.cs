@@ -1,0 +1,53 @@
+namespace Cxr.Training.Export;
+
+/// <summary>
+/// Names a cxr ONNX file promises to its readers: the input, the outputs and the metadata keys the exporter owns.
+/// </summary>
+/// <remarks>
+/// Input <see cref="ImageInput"/>: float <c>[N, 1, S, S]</c>, grayscale in [0, 1], N symbolic (<see cref="BatchDimension"/>).
+/// Outputs: <see cref="LogitOutput"/> <c>[N]</c> (uncalibrated logit, PNEUMONIA positive), <see cref="ProbabilityOutput"/>
+/// <c>[N]</c> in [0, 1] (= sigmoid(logit / temperature)), <see cref="FeaturesOutput"/> <c>[N, F]</c> (penultimate
+/// activations), and for global-average-pool heads <see cref="HeatmapOutput"/> <c>[N, h, w]</c> in logit units whose
+/// spatial mean equals the logit.
+/// </remarks>
+public static class OnnxModelContract
+{
+    /// <summary>The image input.</summary>
+    public const string ImageInput = "image";
+
+    /// <summary>Symbolic name of the batch dimension.</summary>
+    public const string BatchDimension = "N";
+
+    /// <summary>Logit output <c>[N]</c>.</summary>
+    public const string LogitOutput = "logit";
+
+    /// <summary>Calibrated probability output <c>[N]</c>.</summary>
+    public const string ProbabilityOutput = "probability";
+
+    /// <summary>Class-activation heatmap output <c>[N, h, w]</c> (GAP heads only).</summary>
+    public const string HeatmapOutput = "heatmap";
+
+    /// <summary>Penultimate feature output <c>[N, F]</c>.</summary>
+    public const string FeaturesOutput = "features";
+
+    /// <summary>Metadata key: architecture id (<c>cxrnet</c>, <c>seed-cnn</c>).</summary>
+    public const string ArchitectureKey = "cxr.arch";
+
+    /// <summary>Metadata key: square input size S, e.g. <c>224</c>.</summary>
+    public const string InputSizeKey = "cxr.input.size";
+
+    /// <summary>Metadata key: temperature T baked into the probability output, invariant round-trip format.</summary>
+    public const string TemperatureKey = "cxr.temperature";
+
+    /// <summary>Metadata key: comma-separated output names in graph order.</summary>
+    public const string OutputsKey = "cxr.outputs";
+
+    /// <summary>Metadata key: heatmap size <c>h x w</c>, e.g. <c>7x7</c>; present only when the heatmap output is.</summary>
+    public const string HeatmapSizeKey = "cxr.heatmap.size";
+
+    /// <summary>Keys the exporter always writes itself; caller-supplied values for them are ignored.</summary>
+    public static IReadOnlySet<string> ExporterOwnedKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ArchitectureKey, InputSizeKey, TemperatureKey, OutputsKey, HeatmapSizeKey,
+    };
+}
