@@ -1,3 +1,4 @@
+using Cxr.Core.Contracts;
 using System.Globalization;
 using System.Reflection;
 using Cxr.Training.Models;

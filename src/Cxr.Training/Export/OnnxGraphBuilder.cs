@@ -1,3 +1,4 @@
+using Cxr.Core.Contracts;
 using System.Buffers.Binary;
 using Google.Protobuf;
 using Onnx;

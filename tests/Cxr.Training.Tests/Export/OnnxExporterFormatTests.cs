@@ -1,3 +1,4 @@
+using Cxr.Core.Contracts;
 using System.Globalization;
 using Cxr.Training.Export;
 using Cxr.Training.Models;

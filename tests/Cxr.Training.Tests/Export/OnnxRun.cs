@@ -1,3 +1,4 @@
+using Cxr.Core.Contracts;
 using Cxr.Training.Export;
 using Microsoft.ML.OnnxRuntime;
 

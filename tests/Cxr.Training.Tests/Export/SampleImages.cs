@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Cxr.Tests;
-using SkiaSharp;
+using Cxr.Core.Imaging;
 
 namespace Cxr.Training.Tests.Export;
 
@@ -18,8 +18,7 @@ internal static class SampleImages
     /// <summary>Image <paramref name="index"/> of <see cref="Load"/> as its own batch <c>[1, 1, size, size]</c>.</summary>
     public static float[] One(int size, int index) => Load(size).AsSpan(index * size * size, size * size).ToArray();
 
-    // TODO(lead): use ImagePipeline (Cxr.Core.Imaging) once feat/imaging is merged, so the export is checked on the
-    // exact serving input; until then a plain SkiaSharp decode → bilinear resize → gray / 255.
+    // Through the project's one image pipeline, so the export is checked on the exact serving input.
     private static float[] Decode(int size)
     {
         var files = new[] { "NORMAL", "PNEUMONIA" }
@@ -29,21 +28,11 @@ internal static class SampleImages
             .ToList();
         Assert.Equal(Count, files.Count);
 
+        var pipeline = new ImagePipeline(new PreprocessSpec(size));
         var pixels = new float[Count * size * size];
-        var target = new SKImageInfo(size, size, SKColorType.Gray8, SKAlphaType.Opaque);
         for (var i = 0; i < files.Count; i++)
         {
-            using var decoded = SKBitmap.Decode(files[i]) ?? throw new InvalidDataException($"Cannot decode {files[i]}.");
-            using var gray = new SKBitmap(target);
-            Assert.True(decoded.ScalePixels(gray, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None)), $"Cannot resize {files[i]}.");
-            var bytes = gray.GetPixelSpan();
-            for (var y = 0; y < size; y++)
-            {
-                for (var x = 0; x < size; x++)
-                {
-                    pixels[(i * size * size) + (y * size) + x] = bytes[(y * gray.RowBytes) + x] / 255f;
-                }
-            }
+            pipeline.ProcessFile(files[i]).Tensor.CopyTo(pixels.AsSpan(i * size * size, size * size));
         }
 
         return pixels;

@@ -1,4 +1,4 @@
-namespace Cxr.Training.Export;
+namespace Cxr.Core.Contracts;
 
 /// <summary>
 /// Names a cxr ONNX file promises to its readers: the input, the outputs and the metadata keys the exporter owns.
@@ -31,19 +31,19 @@ public static class OnnxModelContract
     public const string FeaturesOutput = "features";
 
     /// <summary>Metadata key: architecture id (<c>cxrnet</c>, <c>seed-cnn</c>).</summary>
-    public const string ArchitectureKey = "cxr.arch";
+    public const string ArchitectureKey = ModelMetadataKeys.Architecture;
 
     /// <summary>Metadata key: square input size S, e.g. <c>224</c>.</summary>
-    public const string InputSizeKey = "cxr.input.size";
+    public const string InputSizeKey = ModelMetadataKeys.InputSize;
 
     /// <summary>Metadata key: temperature T baked into the probability output, invariant round-trip format.</summary>
-    public const string TemperatureKey = "cxr.temperature";
+    public const string TemperatureKey = ModelMetadataKeys.Temperature;
 
     /// <summary>Metadata key: comma-separated output names in graph order.</summary>
-    public const string OutputsKey = "cxr.outputs";
+    public const string OutputsKey = ModelMetadataKeys.Outputs;
 
-    /// <summary>Metadata key: heatmap size <c>h x w</c>, e.g. <c>7x7</c>; present only when the heatmap output is.</summary>
-    public const string HeatmapSizeKey = "cxr.heatmap.size";
+    /// <summary>Metadata key: heatmap size <c>h x w</c>, e.g. <c>14x14</c>; present only when the heatmap output is.</summary>
+    public const string HeatmapSizeKey = ModelMetadataKeys.HeatmapSize;
 
     /// <summary>Keys the exporter always writes itself; caller-supplied values for them are ignored.</summary>
     public static IReadOnlySet<string> ExporterOwnedKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
