@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -56,9 +57,16 @@ internal static class AntialiasedResampler
         var firstRow = vertical!.Start[0];
         var lastRow = vertical.Start[dstH - 1] + vertical.Count[dstH - 1];
         var rows = lastRow - firstRow;
-        var temp = GC.AllocateUninitializedArray<byte>(dstW * rows);
-        HorizontalPass(src, srcW, firstRow, rows, horizontal!, temp, 0, dstW);
-        VerticalPass(temp, dstW, firstRow, vertical, dst, dstOffset, dstStride);
+        var temp = ArrayPool<byte>.Shared.Rent(dstW * rows);
+        try
+        {
+            HorizontalPass(src, srcW, firstRow, rows, horizontal!, temp, 0, dstW);
+            VerticalPass(temp, dstW, firstRow, vertical, dst, dstOffset, dstStride);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(temp);
+        }
     }
 
     private static void HorizontalPass(

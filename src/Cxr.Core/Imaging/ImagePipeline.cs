@@ -40,16 +40,14 @@ public sealed class ImagePipeline
     /// <summary>The input limits this pipeline enforces.</summary>
     public ImageLimits Limits { get; }
 
-    /// <summary>Decodes and preprocesses one encoded image.</summary>
+    /// <summary>Decodes and preprocesses one encoded image (the tensor is built on first access to
+    /// <see cref="PreprocessedImage.Tensor"/>).</summary>
     /// <exception cref="ImageInputException">The data is empty, too large, not a supported format, or corrupt (see
     /// the subclasses).</exception>
     public PreprocessedImage Process(ReadOnlySpan<byte> encoded)
     {
         var original = DecodeGray(encoded, out var format);
-        var resized = Resize(original);
-        var tensor = GC.AllocateUninitializedArray<float>(Spec.TensorLength);
-        ToTensor(resized, tensor);
-        return new PreprocessedImage(Spec, format, original, resized, tensor);
+        return new PreprocessedImage(Spec, format, original, Resize(original));
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end (at most <c>MaxEncodedBytes + 1</c> bytes; a seekable
