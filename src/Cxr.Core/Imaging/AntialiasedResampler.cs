@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -39,8 +40,8 @@ internal static class AntialiasedResampler
             return;
         }
 
-        var horizontal = needH ? Kernel.Create(srcW, dstW) : null;
-        var vertical = needV ? Kernel.Create(srcH, dstH) : null;
+        var horizontal = needH ? Kernel.For(srcW, dstW) : null;
+        var vertical = needV ? Kernel.For(srcH, dstH) : null;
         if (!needV)
         {
             HorizontalPass(src, srcW, 0, srcH, horizontal!, dst, dstOffset, dstStride);
@@ -264,6 +265,28 @@ internal static class AntialiasedResampler
         public int[] Weights { get; }
 
         public int Size { get; }
+
+        // Kernels are immutable, so they are shared: the data set and the model sizes produce a handful of (in, out)
+        // pairs. Arbitrary upload sizes could produce many, so the cache stops growing at a fixed count.
+        private const int MaxCached = 256;
+        private static readonly ConcurrentDictionary<(int In, int Out), Kernel> Cache = new();
+
+        /// <summary>The kernel for <paramref name="inSize"/> → <paramref name="outSize"/>, cached when possible.</summary>
+        public static Kernel For(int inSize, int outSize)
+        {
+            if (Cache.TryGetValue((inSize, outSize), out var cached))
+            {
+                return cached;
+            }
+
+            var kernel = Create(inSize, outSize);
+            if (Cache.Count < MaxCached)
+            {
+                Cache.TryAdd((inSize, outSize), kernel);
+            }
+
+            return kernel;
+        }
 
         /// <summary>The same taps laid out for 8-wide SIMD, or null when the source is narrower than one window.</summary>
         public PaddedKernel? Padded { get; }
