@@ -11,7 +11,7 @@ namespace Cxr.Core.Imaging;
 /// Separable 8-bit resampling with a triangle (bilinear) kernel widened by the scale factor when shrinking, so every
 /// source pixel contributes (antialiasing: no moiré going from 2000 to 224 pixels). The coefficients, rounding and pass
 /// order (horizontal, then vertical, 8-bit in between) are those of Pillow's <c>Image.resize(size, BILINEAR)</c>
-/// (Resample.c, 8 bits per channel), so results match Pillow and torchvision's antialiased bilinear resize on "L"
+/// (Resample.c, 8 bits per channel), so results match Pillow (and torchvision's Resize on PIL images) on "L"
 /// images. Integer arithmetic only: the output is the same on every CPU, with or without SIMD.
 /// </summary>
 internal static class AntialiasedResampler
