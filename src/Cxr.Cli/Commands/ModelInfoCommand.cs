@@ -68,6 +68,7 @@ public static class ModelInfoCommand
         console.Write(table);
         if (model.ValidationMetricsJson is { } metrics)
         {
+            console.MarkupLine("validation metrics (at the stored threshold, as recorded by training):");
             console.Write(MetricsTable(metrics));
         }
         else
@@ -80,7 +81,7 @@ public static class ModelInfoCommand
 
     private static Table MetricsTable(string json)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("validation (at the stored threshold)").AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         try
         {
             using var doc = JsonDocument.Parse(json);
