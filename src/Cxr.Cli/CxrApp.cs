@@ -24,6 +24,7 @@ public static class CxrApp
             "Research and education only: not a medical device.");
         root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
         return root;
     }
 
