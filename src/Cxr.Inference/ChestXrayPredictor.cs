@@ -1,0 +1,362 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Cxr.Core.Contracts;
+using Cxr.Core.Imaging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Cxr.Inference;
+
+/// <summary>
+/// Serves a cxr ONNX model: encoded image in, <see cref="Prediction"/> out (label, calibrated probability, heatmap,
+/// timings). ONNX Runtime only; preprocessing only through <see cref="ImagePipeline"/> with the spec stored in the model.
+/// </summary>
+/// <remarks>
+/// <para>Thread-safe: one instance (one <see cref="InferenceSession"/>, graph optimisation on) serves any number of
+/// concurrent callers, who share its <see cref="PredictorOptions.IntraOpThreads"/> threads. Load once, reuse, dispose at
+/// shutdown. Batched and single predictions of the same image agree (the graph treats batch items independently).</para>
+/// <para>The model's whole computation, including any per-image standardisation, runs inside the ONNX graph: this class
+/// feeds it <c>pixel / 255</c> exactly as training did and does no arithmetic on the input of its own.</para>
+/// </remarks>
+public sealed class ChestXrayPredictor : IDisposable
+{
+    private static readonly string[] InputNames = [OnnxModelContract.ImageInput];
+    private static readonly string[] ScoreOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput];
+    private static readonly string[] ScoreAndHeatmapOutputs =
+        [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput];
+
+    private readonly InferenceSession session;
+    private readonly SessionOptions sessionOptions;
+    private readonly ImagePipeline pipeline;
+    private int disposed;
+
+    private ChestXrayPredictor(InferenceSession session, SessionOptions sessionOptions, ModelInfo model, PredictorOptions options)
+    {
+        this.session = session;
+        this.sessionOptions = sessionOptions;
+        Model = model;
+        Options = options;
+        pipeline = new ImagePipeline(model.Preprocess, options.Limits);
+    }
+
+    /// <summary>What the loaded model is (name, version, file hash, preprocessing, threshold, calibration).</summary>
+    public ModelInfo Model { get; }
+
+    /// <summary>The options this predictor was loaded with.</summary>
+    public PredictorOptions Options { get; }
+
+    /// <summary>The image pipeline built from the model's preprocessing spec and the input limits.</summary>
+    public ImagePipeline Pipeline => pipeline;
+
+    /// <summary>Loads the model file at <paramref name="modelPath"/>, checks that it is a cxr model, and warms it up.</summary>
+    /// <exception cref="ModelLoadException">The file is missing or unreadable, not ONNX, truncated, or not a cxr model
+    /// (the message names the missing key or the unsupported value).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="options"/> holds unsupported values.</exception>
+    public static ChestXrayPredictor Load(string modelPath, PredictorOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
+        (options ?? new PredictorOptions()).Validate();
+        byte[] bytes;
+        try
+        {
+            if (Directory.Exists(modelPath))
+            {
+                throw new ModelLoadException($"{modelPath} is a folder; expected an .onnx model file");
+            }
+
+            bytes = File.ReadAllBytes(modelPath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ModelLoadException($"{modelPath} does not exist (no model file there)", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException($"{modelPath} cannot be read: {ex.Message}", ex);
+        }
+
+        return Load(bytes, modelPath, options);
+    }
+
+    /// <summary>Loads a model from its bytes; <paramref name="sourceName"/> names it in messages and
+    /// <see cref="ModelInfo.Source"/>.</summary>
+    /// <inheritdoc cref="Load(string, PredictorOptions?)" path="/exception"/>
+    public static ChestXrayPredictor Load(byte[] modelBytes, string sourceName, PredictorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelBytes);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        options ??= new PredictorOptions();
+        options.Validate();
+        if (OnnxFileCheck.Problem(modelBytes) is { } problem)
+        {
+            throw new ModelLoadException($"{sourceName} {problem}");
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
+        var sessionOptions = CreateSessionOptions(options);
+        InferenceSession? session = null;
+        try
+        {
+            try
+            {
+                session = new InferenceSession(modelBytes, sessionOptions);
+            }
+            catch (OnnxRuntimeException ex)
+            {
+                throw new ModelLoadException($"{sourceName} is not a model ONNX Runtime can load: {FirstLine(ex.Message)}", ex);
+            }
+
+            var info = ModelMetadataReader.Read(sourceName, session, sha256, modelBytes.LongLength);
+            var predictor = new ChestXrayPredictor(session, sessionOptions, info, options);
+            if (options.WarmUp)
+            {
+                predictor.WarmUp();
+            }
+
+            return predictor;
+        }
+        catch
+        {
+            session?.Dispose();
+            sessionOptions.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Predicts one encoded image (JPEG, PNG, BMP, GIF or WebP).</summary>
+    /// <exception cref="ImageInputException">The bytes are empty, too large, not a supported image, or corrupt (see its
+    /// subclasses and <see cref="ImageInputException.Code"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The request's threshold is outside [0, 1].</exception>
+    public Prediction Predict(ReadOnlySpan<byte> encodedImage, PredictionRequest? request = null)
+    {
+        ThrowIfDisposed();
+        var start = Stopwatch.GetTimestamp();
+        var image = pipeline.Process(encodedImage);
+        return RunOne(image, start, request);
+    }
+
+    /// <summary>Reads <paramref name="encodedImage"/> to its end (bounded by the input limits; not closed) and predicts it.</summary>
+    /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
+    public Prediction Predict(Stream encodedImage, PredictionRequest? request = null)
+    {
+        ArgumentNullException.ThrowIfNull(encodedImage);
+        ThrowIfDisposed();
+        var start = Stopwatch.GetTimestamp();
+        var image = pipeline.Process(encodedImage);
+        return RunOne(image, start, request);
+    }
+
+    /// <summary>Predicts the image file at <paramref name="path"/> (its size is checked before it is read).</summary>
+    /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
+    /// <exception cref="IOException">The file cannot be opened or read (e.g. <see cref="FileNotFoundException"/>).</exception>
+    public Prediction PredictFile(string path, PredictionRequest? request = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ThrowIfDisposed();
+        var start = Stopwatch.GetTimestamp();
+        var image = pipeline.ProcessFile(path);
+        return RunOne(image, start, request);
+    }
+
+    /// <summary>Predicts several encoded images, running ONNX Runtime on up to <see cref="PredictorOptions.MaxBatchSize"/>
+    /// at a time. All or nothing: the first bad image throws (its index is in <c>Exception.Data["cxr.batchIndex"]</c>);
+    /// callers who want per-image errors call <see cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)"/> per image, or
+    /// <see cref="Preprocess"/> each and then <see cref="PredictBatch(IReadOnlyList{PreprocessedImage}, PredictionRequest?)"/>.</summary>
+    /// <returns>One prediction per image, in order.</returns>
+    /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
+    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<byte[]> encodedImages, PredictionRequest? request = null)
+    {
+        ArgumentNullException.ThrowIfNull(encodedImages);
+        ThrowIfDisposed();
+        var images = new PreprocessedImage[encodedImages.Count];
+        var decodeMs = new double[encodedImages.Count];
+        for (var i = 0; i < images.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                images[i] = pipeline.Process(encodedImages[i] ?? throw new ArgumentException($"Image {i} of the batch is null.", nameof(encodedImages)));
+            }
+            catch (ImageInputException ex)
+            {
+                ex.Data["cxr.batchIndex"] = i;
+                throw;
+            }
+
+            decodeMs[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        return Run(images, decodeMs, request);
+    }
+
+    /// <summary>Decodes and preprocesses one image with the model's pipeline, without predicting (for callers that
+    /// collect per-image errors and then predict the good ones in one batch).</summary>
+    /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
+    public PreprocessedImage Preprocess(ReadOnlySpan<byte> encodedImage) => pipeline.Process(encodedImage);
+
+    /// <summary>Predicts images already preprocessed with this model's spec (see <see cref="Preprocess"/>); their
+    /// <see cref="PredictionTimings.DecodeMs"/> is 0.</summary>
+    /// <exception cref="ArgumentException">An image was preprocessed with another spec.</exception>
+    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<PreprocessedImage> images, PredictionRequest? request = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ThrowIfDisposed();
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i] is null || images[i].Spec != Model.Preprocess)
+            {
+                throw new ArgumentException(
+                    $"Image {i} was not preprocessed with this model's spec ({Model.Preprocess.ToJson()}).", nameof(images));
+            }
+        }
+
+        return Run(images, new double[images.Count], request);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            session.Dispose();
+            sessionOptions.Dispose();
+        }
+    }
+
+    private static SessionOptions CreateSessionOptions(PredictorOptions options)
+    {
+        var result = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        result.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
+        return result;
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 300 ? line[..300] + "…" : line;
+    }
+
+    private Prediction RunOne(PreprocessedImage image, long start, PredictionRequest? request)
+    {
+        var decodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var prediction = Run([image], [decodeMs], request)[0];
+        // For one image the wall clock from the first byte is exact; prefer it over the sum of the parts.
+        return prediction with { Timings = prediction.Timings with { TotalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds } };
+    }
+
+    private Prediction[] Run(IReadOnlyList<PreprocessedImage> images, ReadOnlySpan<double> decodeMs, PredictionRequest? request)
+    {
+        request ??= PredictionRequest.Default;
+        var threshold = request.Threshold ?? Model.Threshold;
+        if (!(threshold >= 0 && threshold <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), threshold, "The threshold must be a probability in [0, 1].");
+        }
+
+        var heatmap = request.Heatmap && Model.HasHeatmap;
+        var results = new Prediction[images.Count];
+        var spec = Model.Preprocess;
+        var tensorLength = spec.TensorLength;
+        for (var offset = 0; offset < images.Count; offset += Options.MaxBatchSize)
+        {
+            var count = Math.Min(Options.MaxBatchSize, images.Count - offset);
+            var start = Stopwatch.GetTimestamp();
+            var length = count * tensorLength;
+            var buffer = ArrayPool<float>.Shared.Rent(length);
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    ImagePipeline.ToTensor(images[offset + i].Resized, buffer.AsSpan(i * tensorLength, tensorLength));
+                }
+
+                using var input = OrtValue.CreateTensorValueFromMemory(
+                    OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), [count, spec.Channels, spec.Size, spec.Size]);
+                var preprocessMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds / count;
+                var inferenceStart = Stopwatch.GetTimestamp();
+                using var runOptions = new RunOptions();
+                using var outputs = session.Run(runOptions, InputNames, [input], heatmap ? ScoreAndHeatmapOutputs : ScoreOutputs);
+                var inferenceMs = Stopwatch.GetElapsedTime(inferenceStart).TotalMilliseconds / count;
+
+                var logits = outputs[0].GetTensorDataAsSpan<float>();
+                var probabilities = outputs[1].GetTensorDataAsSpan<float>();
+                ReadOnlySpan<float> maps = default;
+                int gridHeight = 0, gridWidth = 0;
+                if (heatmap)
+                {
+                    var shape = outputs[2].GetTensorTypeAndShape().Shape;
+                    (gridHeight, gridWidth) = ((int)shape[1], (int)shape[2]);
+                    maps = outputs[2].GetTensorDataAsSpan<float>();
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    Heatmap? map = null;
+                    var heatmapMs = 0.0;
+                    if (heatmap)
+                    {
+                        var heatmapStart = Stopwatch.GetTimestamp();
+                        var cells = gridHeight * gridWidth;
+                        map = HeatmapUpsampler.Create(maps.Slice(i * cells, cells).ToArray(), gridWidth, gridHeight, spec.Size);
+                        heatmapMs = Stopwatch.GetElapsedTime(heatmapStart).TotalMilliseconds;
+                    }
+
+                    var probability = (double)probabilities[i];
+                    var index = offset + i;
+                    var timings = new PredictionTimings(
+                        decodeMs[index], preprocessMs, inferenceMs, decodeMs[index] + preprocessMs + inferenceMs + heatmapMs)
+                    {
+                        HeatmapMs = heatmapMs,
+                    };
+                    results[index] = new Prediction(
+                        probability >= threshold ? Prediction.PneumoniaLabel : Prediction.NormalLabel,
+                        probability,
+                        threshold,
+                        logits[i],
+                        map,
+                        timings,
+                        images[index]);
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>One blank image through the session: pays ONNX Runtime's lazy set-up now, and proves the graph runs.</summary>
+    private void WarmUp()
+    {
+        var spec = Model.Preprocess;
+        var blank = new GrayImage(spec.Size, spec.Size, new byte[spec.Size * spec.Size]);
+        var tensor = new float[spec.TensorLength];
+        ImagePipeline.ToTensor(blank, tensor);
+        try
+        {
+            using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, spec.Channels, spec.Size, spec.Size]);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, InputNames, [input], Model.HasHeatmap ? ScoreAndHeatmapOutputs : ScoreOutputs);
+            var logits = outputs[0].GetTensorTypeAndShape().Shape;
+            if (logits is not [1])
+            {
+                throw new ModelLoadException(
+                    $"{Model.Source} returns '{OnnxModelContract.LogitOutput}' of shape [{string.Join(",", logits)}] for one image; expected [1]");
+            }
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"{Model.Source} loads but fails on a blank image: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+}

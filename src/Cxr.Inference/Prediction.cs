@@ -1,0 +1,32 @@
+using Cxr.Core.Imaging;
+
+namespace Cxr.Inference;
+
+/// <summary>The answer for one image.</summary>
+/// <param name="Label"><c>"PNEUMONIA"</c> when <paramref name="Probability"/> ≥ <paramref name="Threshold"/>, else
+/// <c>"NORMAL"</c>.</param>
+/// <param name="Probability">Calibrated P(PNEUMONIA) in [0, 1] (the model's temperature already applied).</param>
+/// <param name="Threshold">The threshold the label was decided at: the request's override or the model's.</param>
+/// <param name="Logit">The uncalibrated logit (PNEUMONIA positive); <c>Probability = sigmoid(Logit / temperature)</c>.</param>
+/// <param name="Heatmap">Where the evidence for PNEUMONIA lies; null when the model has no heatmap output or none was
+/// requested.</param>
+/// <param name="Timings">Where the time went.</param>
+/// <param name="Image">The decoded image and exactly what the model saw (for overlays).</param>
+public sealed record Prediction(
+    string Label,
+    double Probability,
+    double Threshold,
+    double Logit,
+    Heatmap? Heatmap,
+    PredictionTimings Timings,
+    PreprocessedImage Image)
+{
+    /// <summary><c>"NORMAL"</c>.</summary>
+    public const string NormalLabel = "NORMAL";
+
+    /// <summary><c>"PNEUMONIA"</c>, the positive class.</summary>
+    public const string PneumoniaLabel = "PNEUMONIA";
+
+    /// <summary>True when <see cref="Label"/> is <c>"PNEUMONIA"</c>.</summary>
+    public bool IsPneumonia => Label == PneumoniaLabel;
+}
