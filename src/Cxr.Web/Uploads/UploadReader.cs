@@ -1,6 +1,7 @@
 using System.Buffers;
 using Cxr.Web.Options;
 using Cxr.Web.Problems;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -146,6 +147,11 @@ public sealed class UploadReader(IOptions<CxrWebOptions> options)
             throw e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase)
                 ? TooLarge(null)
                 : new ApiProblemException(ProblemTypes.InvalidRequest, $"The multipart/form-data body is malformed: {e.Message}");
+        }
+        catch (IOException e) when (!request.HttpContext.RequestAborted.IsCancellationRequested && e is not ConnectionResetException)
+        {
+            DisposeAll(images);
+            throw new ApiProblemException(ProblemTypes.InvalidRequest, "The multipart/form-data body ends before its closing boundary.");
         }
         catch
         {
