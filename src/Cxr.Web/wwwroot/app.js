@@ -6,7 +6,7 @@
   const api = {
     model: 'api/v1/model',
     limits: 'api/v1/limits',
-    predict: 'api/v1/predictions?heatmap=true',
+    predict: 'api/v1/predictions?heatmap=true&heatmapStyle=layer',
   };
   const maxRetries = 2;
   const maxRetryWaitMs = 10000;
