@@ -24,6 +24,9 @@ public static class CxrApp
             "Research and education only: not a medical device.");
         root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.PredictCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
+        root.Subcommands.Add(Commands.ModelCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         return root;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cxr.Cli.Predictions;
 using Cxr.Web.Hosting;
 using Cxr.Web.Options;
 using Microsoft.AspNetCore.Builder;
@@ -20,10 +21,9 @@ public static class ServeCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model")
+        var model = new Option<string?>("--model")
         {
-            Description = $"ONNX model made by `cxr train`.",
-            DefaultValueFactory = _ => CxrWebOptions.DefaultModelPath,
+            Description = $"ONNX model made by `cxr train` (default: {DefaultModel.RelativePath} here, else in the cxr checkout).",
         };
         var urls = new Option<string>("--urls")
         {
@@ -39,7 +39,7 @@ public static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var app = BuildHost(parse.GetValue(model)!, parse.GetValue(urls)!, [.. parse.UnmatchedTokens]);
+            await using var app = BuildHost(DefaultModel.Resolve(parse.GetValue(model)), parse.GetValue(urls)!, [.. parse.UnmatchedTokens]);
             AnsiConsole.MarkupLine($"[green]cxr serve[/]: {Markup.Escape(parse.GetValue(urls)!)} · research use only, not a medical device · Ctrl+C stops");
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Cxr.Cli.Predictions;
+using Cxr.Core.Contracts;
+using Cxr.Inference;
+using Spectre.Console;
+
+namespace Cxr.Cli.Commands;
+
+/// <summary><c>cxr model info [FILE] [--json]</c>: a model's identity, input spec, operating threshold, calibration and
+/// validation metrics, read from its ONNX metadata (the model is loaded and checked, not just parsed).</summary>
+public static class ModelInfoCommand
+{
+    // Shown in their own sections (or too long for the table); --json prints everything.
+    private static readonly HashSet<string> Summarised = new(StringComparer.Ordinal)
+    {
+        ModelMetadataKeys.Schema, ModelMetadataKeys.Name, ModelMetadataKeys.Version, ModelMetadataKeys.Architecture,
+        ModelMetadataKeys.Preprocess, ModelMetadataKeys.Labels, ModelMetadataKeys.Threshold, ModelMetadataKeys.ThresholdPolicy,
+        ModelMetadataKeys.Temperature, ModelMetadataKeys.TrainedUtc, ModelMetadataKeys.ValidationMetrics, ModelMetadataKeys.InputSize,
+        ModelMetadataKeys.Outputs, ModelMetadataKeys.HeatmapSize, ModelMetadataKeys.TrainOptions,
+    };
+
+    public static Command Create()
+    {
+        var file = new Argument<string?>("FILE") { Description = $"ONNX model file (default: {DefaultModel.RelativePath}).", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print the model information and every metadata entry as JSON." };
+        var command = new Command("info", "Show a model's metadata, input spec, threshold and validation metrics.") { file, json };
+        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string? file, bool json)
+    {
+        using var predictor = ChestXrayPredictor.Load(DefaultModel.Resolve(file), new PredictorOptions(IntraOpThreads: 1, WarmUp: false));
+        var model = predictor.Model;
+        var console = DataConsole.Get();
+        if (json)
+        {
+            var writer = console.Profile.Out.Writer;
+            writer.Write(ToJson(model));
+            writer.Flush();
+            return 0;
+        }
+
+        console.MarkupLine($"[bold]{Markup.Escape(model.Name)}[/] {Markup.Escape(model.Version)}  ({Markup.Escape(model.Source)})");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("property").AddColumn("value");
+        var spec = model.Preprocess;
+        var rows = new List<(string, string)>
+        {
+            ("file", $"{model.FileBytes:N0} bytes, sha256 {model.Sha256}"),
+            ("architecture", model.Architecture),
+            ("input", $"image float [N,{spec.Channels},{spec.Size},{spec.Size}] in [0,1] · {spec.Mode.ToString().ToLowerInvariant()} resize, BT.601 luminance, antialiased bilinear"),
+            ("labels", string.Join(", ", model.Labels.Select((l, i) => $"{i} = {l}"))),
+            ("threshold", $"{F(model.Threshold, "0.####")} on calibrated P(pneumonia) ({model.ThresholdPolicy})"),
+            ("temperature", $"{F(model.Temperature, "0.####")} (probability = sigmoid(logit / T){(model.Temperature == 1 ? ", uncalibrated" : "")})"),
+            ("heatmap", model.HeatmapGrid is { } g ? $"{g.Height} × {g.Width} class-activation grid (logit units)" : model.HasHeatmap ? "yes" : "none (no global-average-pool head)"),
+            ("outputs", string.Join(", ", model.Outputs)),
+            ("trained", model.TrainedUtc ?? "unknown"),
+        };
+        rows.AddRange(model.Metadata.Where(kv => !Summarised.Contains(kv.Key)).Select(kv => (kv.Key, kv.Value)));
+        foreach (var (key, value) in rows)
+        {
+            table.AddRow(Markup.Escape(key), Markup.Escape(value));
+        }
+
+        console.Write(table);
+        if (model.ValidationMetricsJson is { } metrics)
+        {
+            console.MarkupLine("validation metrics (at the stored threshold, as recorded by training):");
+            console.Write(MetricsTable(metrics));
+        }
+        else
+        {
+            console.MarkupLine("validation metrics: [grey]not recorded in this model[/]");
+        }
+
+        return 0;
+    }
+
+    private static Table MetricsTable(string json)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            // Scalars only: nested objects (e.g. the counts again) repeat what the table shows; --json has them.
+            foreach (var p in doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)))
+            {
+                var value = p.Value.ValueKind switch
+                {
+                    JsonValueKind.Number when p.Value.TryGetInt64(out var n) => n.ToString(CultureInfo.InvariantCulture),
+                    JsonValueKind.Number => F(p.Value.GetDouble(), "0.0000"),
+                    JsonValueKind.String => p.Value.GetString() ?? "",
+                    _ => p.Value.GetRawText(),
+                };
+                table.AddRow(Markup.Escape(p.Name), Markup.Escape(value));
+            }
+        }
+        catch (JsonException)
+        {
+            table.AddRow("(not JSON)", Markup.Escape(json));
+        }
+
+        return table;
+    }
+
+    private static string ToJson(ModelInfo model)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("source", model.Source);
+            w.WriteString("name", model.Name);
+            w.WriteString("version", model.Version);
+            w.WriteString("sha256", model.Sha256);
+            w.WriteNumber("fileBytes", model.FileBytes);
+            w.WriteString("architecture", model.Architecture);
+            w.WritePropertyName("preprocess");
+            w.WriteRawValue(model.Preprocess.ToJson());
+            w.WriteStartArray("labels");
+            model.Labels.ToList().ForEach(w.WriteStringValue);
+            w.WriteEndArray();
+            w.WriteNumber("threshold", model.Threshold);
+            w.WriteString("thresholdPolicy", model.ThresholdPolicy);
+            w.WriteNumber("temperature", model.Temperature);
+            w.WriteString("trainedUtc", model.TrainedUtc);
+            w.WriteBoolean("hasHeatmap", model.HasHeatmap);
+            w.WriteStartArray("outputs");
+            model.Outputs.ToList().ForEach(w.WriteStringValue);
+            w.WriteEndArray();
+            w.WritePropertyName("validation");
+            if (model.ValidationMetricsJson is { } metrics && IsJson(metrics))
+            {
+                w.WriteRawValue(metrics);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+
+            w.WriteStartObject("metadata");
+            foreach (var (key, value) in model.Metadata)
+            {
+                w.WriteString(key, value);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

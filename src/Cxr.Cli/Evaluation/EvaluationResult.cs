@@ -1,0 +1,23 @@
+using Cxr.Core.Data;
+using Cxr.Core.Evaluation;
+using Cxr.Inference;
+
+namespace Cxr.Cli.Evaluation;
+
+/// <summary>Everything one <c>cxr evaluate</c> measured.</summary>
+internal sealed record EvaluationResult(
+    ModelInfo Model,
+    EvaluationSet Set,
+    int[] Labels,
+    double[] Probabilities,
+    BinaryMetrics Metrics,
+    BootstrapResult Intervals,
+    int BootstrapIterations,
+    int BootstrapSeed,
+    IReadOnlyList<SubtypeSensitivity> Subtypes,
+    IReadOnlyList<Misclassification> Misclassified,
+    double SecondsPerImage)
+{
+    /// <summary>Coverage of <see cref="Intervals"/>.</summary>
+    public const double Confidence = 0.95;
+}
