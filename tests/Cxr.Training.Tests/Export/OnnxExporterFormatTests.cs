@@ -29,10 +29,10 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
         Assert.Equal(new[] { "logit", "probability", "heatmap", "features" }, session.OutputNames);
         Assert.Equal(new[] { -1 }, session.OutputMetadata["logit"].Dimensions);
         Assert.Equal(new[] { -1 }, session.OutputMetadata["probability"].Dimensions);
-        Assert.Equal(new[] { -1, 14, 14 }, session.OutputMetadata["heatmap"].Dimensions);
-        Assert.Equal(new[] { -1, 192 }, session.OutputMetadata["features"].Dimensions);
+        Assert.Equal(new[] { -1, 7, 7 }, session.OutputMetadata["heatmap"].Dimensions);
+        Assert.Equal(new[] { -1, 256 }, session.OutputMetadata["features"].Dimensions);
         Assert.All(session.OutputMetadata.Values, m => Assert.Equal("N", m.SymbolicDimensions[0]));
-        Assert.Equal("14x14", session.ModelMetadata.CustomMetadataMap[OnnxModelContract.HeatmapSizeKey]);
+        Assert.Equal("7x7", session.ModelMetadata.CustomMetadataMap[OnnxModelContract.HeatmapSizeKey]);
     }
 
     [Fact]
