@@ -257,17 +257,8 @@
   window.addEventListener('dragover', (event) => event.preventDefault());
   window.addEventListener('drop', (event) => event.preventDefault());
 
-  // The label is the visible button: Enter and Space open the picker like a real button.
-  const chooseLabel = document.getElementById('choose-label');
-  chooseLabel.tabIndex = 0;
-  chooseLabel.setAttribute('role', 'button');
-  chooseLabel.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      el.input.click();
-    }
-  });
-  el.input.tabIndex = -1;
+  // The visible button opens the (visually hidden) file input; as a real button it works with Enter and Space.
+  document.getElementById('choose-button').addEventListener('click', () => el.input.click());
 
   el.clear.addEventListener('click', clearResults);
 

@@ -69,13 +69,13 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         var page = await context.NewPageAsync();
         await page.GotoAsync(host.BaseUrl);
 
-        // Tab to the visible "Choose images…" control; Enter opens the file picker.
-        for (var i = 0; i < 6 && await page.EvaluateAsync<string>("document.activeElement?.id ?? ''") != "choose-label"; i++)
+        // Tab to the "Choose images…" button; Enter opens the file picker.
+        for (var i = 0; i < 6 && await page.EvaluateAsync<string>("document.activeElement?.id ?? ''") != "choose-button"; i++)
         {
             await page.Keyboard.PressAsync("Tab");
         }
 
-        Assert.Equal("choose-label", await page.EvaluateAsync<string>("document.activeElement?.id ?? ''"));
+        Assert.Equal("choose-button", await page.EvaluateAsync<string>("document.activeElement?.id ?? ''"));
         var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
         Assert.True(chooser.IsMultiple);
         await chooser.SetFilesAsync(TinyModel.NormalImage);
