@@ -104,7 +104,7 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
         Assert.Subset(
             new HashSet<string> { "Add", "Cast", "Conv", "Div", "Flatten", "GlobalAveragePool", "MaxPool", "Mul", "ReduceMean", "Relu", "Sigmoid", "Sqrt", "Squeeze", "Sub" },
             ops.ToHashSet());
-        Assert.Equal(6, parsed.Graph.Node.Count(n => n.OpType == "Conv")); // stem, 4 blocks, the 1×1 class map
+        Assert.Equal(7, parsed.Graph.Node.Count(n => n.OpType == "Conv")); // stem, 5 blocks, the 1×1 class map
         Assert.All(parsed.Graph.Node, n => Assert.Equal(string.Empty, n.Domain));
 
         var initializers = parsed.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
