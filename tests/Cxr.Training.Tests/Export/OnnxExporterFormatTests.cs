@@ -110,11 +110,11 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
         var initializers = parsed.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         Assert.Contains("stem_conv.weight", initializers.Keys);
         Assert.Contains("stem_conv.bias", initializers.Keys); // the folded batch norm's shift
-        Assert.Contains("block4_conv1.weight", initializers.Keys);
+        Assert.Contains("block5_conv1.weight", initializers.Keys);
         Assert.Contains("classifier.weight", initializers.Keys);
         Assert.DoesNotContain(initializers.Keys, name => name.Contains("_bn", StringComparison.Ordinal));
-        Assert.Equal(new long[] { 24, 1, 3, 3 }, initializers["stem_conv.weight"].Dims);
-        Assert.Equal(new long[] { 1, 192, 1, 1 }, initializers["classifier.weight"].Dims);
+        Assert.Equal(new long[] { 16, 1, 3, 3 }, initializers["stem_conv.weight"].Dims);
+        Assert.Equal(new long[] { 1, 256, 1, 1 }, initializers["classifier.weight"].Dims);
         foreach (var tensor in initializers.Values.Where(t => t.DataType == (int)TensorProto.Types.DataType.Float))
         {
             Assert.Empty(tensor.FloatData);
