@@ -94,7 +94,7 @@ internal static class ModelMetadataReader
             Sha256: sha256,
             Architecture: metadata[ModelMetadataKeys.Architecture],
             Preprocess: spec,
-            Labels: labels,
+            Labels: Array.AsReadOnly(labels),
             Threshold: threshold,
             ThresholdPolicy: metadata.TryGetValue(ModelMetadataKeys.ThresholdPolicy, out var policy) && !string.IsNullOrWhiteSpace(policy) ? policy : "unspecified",
             Temperature: temperature,

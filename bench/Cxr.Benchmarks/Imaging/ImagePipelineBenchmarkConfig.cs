@@ -1,3 +1,4 @@
+using Cxr.Benchmarks.Columns;
 using BenchmarkDotNet.Configs;
 
 namespace Cxr.Benchmarks.Imaging;

@@ -3,9 +3,10 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace Cxr.Benchmarks.Imaging;
+namespace Cxr.Benchmarks.Columns;
 
-/// <summary>Throughput column: one benchmark invocation processes one image, so images/s = 1 s / mean time.</summary>
+/// <summary>Images per second: every benchmark that adds this column reports its time per image (one image per invocation,
+/// or OperationsPerInvoke), so this is 1 s / Mean.</summary>
 public sealed class ImagesPerSecondColumn : IColumn
 {
     public string Id => nameof(ImagesPerSecondColumn);
@@ -22,14 +23,14 @@ public sealed class ImagesPerSecondColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Images processed per second on one thread (1 s / Mean)";
+    public string Legend => "Images per second (1 s / Mean; Mean is per image)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        return mean is > 0 ? (1e9 / mean.Value).ToString("N0", CultureInfo.InvariantCulture) : "NA";
+        return mean is > 0 ? (1e9 / mean.Value).ToString("N1", CultureInfo.InvariantCulture) : "NA";
     }
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
