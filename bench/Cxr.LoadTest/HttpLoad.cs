@@ -62,8 +62,9 @@ internal sealed class HttpLoad(string baseUrl, byte[] image, bool heatmap) : IDi
     }
 
     /// <summary>Open loop: starts <paramref name="rate"/> requests per second regardless of answers (at most
-    /// <paramref name="maxInFlight"/> outstanding), calling <paramref name="onSecond"/> once per elapsed second.</summary>
-    public async Task<LatencyRecorder> RunOpenLoopAsync(double rate, TimeSpan duration, int maxInFlight, Action<int> onSecond)
+    /// <paramref name="maxInFlight"/> outstanding; sends beyond that are skipped and counted, never sent), calling
+    /// <paramref name="onSecond"/> once per elapsed second.</summary>
+    public async Task<(LatencyRecorder Recorder, int Skipped)> RunOpenLoopAsync(double rate, TimeSpan duration, int maxInFlight, Action<int> onSecond)
     {
         var recorder = new LatencyRecorder();
         var inFlight = new List<Task>();
@@ -107,13 +108,7 @@ internal sealed class HttpLoad(string baseUrl, byte[] image, bool heatmap) : IDi
         }
 
         await Task.WhenAll(inFlight);
-        if (skipped > 0)
-        {
-            recorder.Record(-1, 0);
-            Console.WriteLine($"client-side: {skipped} sends skipped (over {maxInFlight} in flight)");
-        }
-
-        return recorder;
+        return (recorder, skipped);
     }
 
     public void Dispose() => _client.Dispose();

@@ -114,10 +114,17 @@
     }
 
     if (op.requestBody) {
-      section.append(h('h4', null, 'Request body'), markdown(op.requestBody.description));
+      section.append(h('h4', null, 'Request body'), ...markdown(op.requestBody.description));
+      const plain = [];
       for (const [type, media] of Object.entries(op.requestBody.content || {})) {
-        section.append(h('p', null, h('code', null, type)));
-        if (type.startsWith('multipart/') || (media.schema && media.schema.$ref)) section.append(propertiesTable(doc, media.schema));
+        if (type.startsWith('multipart/') || (media.schema && media.schema.$ref)) {
+          section.append(h('p', null, h('code', null, type)), propertiesTable(doc, media.schema));
+        } else {
+          plain.push(type);
+        }
+      }
+      if (plain.length) {
+        section.append(h('p', null, 'Or the raw body, typed ', plain.flatMap((t, i) => [i ? ', ' : '', h('code', null, t)]), '.'));
       }
     }
 

@@ -148,6 +148,8 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         await Assertions.Expect(page.Locator("#CreatePrediction h3")).ToContainTextAsync("/api/v1/predictions");
         await Assertions.Expect(page.Locator("#CreateBatchPrediction")).ToContainTextAsync("multipart/form-data");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("https://cxr.dev/problems/undecodable-image");
+        await Assertions.Expect(page.Locator("#CreatePrediction")).ToContainTextAsync("Or the raw body, typed image/jpeg");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("[object");
         Assert.Empty(problems);
     }
 
