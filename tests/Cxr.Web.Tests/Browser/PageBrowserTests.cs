@@ -68,6 +68,7 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         await using var context = await host.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(host.BaseUrl);
+        await Assertions.Expect(page.Locator("#model-line")).ToContainTextAsync("threshold", new() { Timeout = 30_000 });
 
         // Tab to the "Choose images…" button; Enter opens the file picker.
         for (var i = 0; i < 6 && await page.EvaluateAsync<string>("document.activeElement?.id ?? ''") != "choose-button"; i++)
@@ -76,9 +77,14 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         }
 
         Assert.Equal("choose-button", await page.EvaluateAsync<string>("document.activeElement?.id ?? ''"));
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
-        Assert.True(chooser.IsMultiple);
-        await chooser.SetFilesAsync(TinyModel.NormalImage);
+        // Enter must reach the (visually hidden) file input as a click. The native chooser itself is not awaited: headless
+        // Chromium intermittently withholds it while other tests load the machine, so the click is observed instead.
+        await page.EvaluateAsync(
+            "() => { window.cxrPickerOpened = false; document.getElementById('file-input').addEventListener('click', e => { window.cxrPickerOpened = true; e.preventDefault(); }, { once: true }); }");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => window.cxrPickerOpened === true", null, new() { Timeout = 10_000 });
+        Assert.True(await page.Locator("#file-input").EvaluateAsync<bool>("input => input.multiple"));
+        await page.SetInputFilesAsync("#file-input", TinyModel.NormalImage);
 
         var card = page.Locator("#results > li").First;
         await Assertions.Expect(card.Locator(".result-label")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(NORMAL|PNEUMONIA)$"), new() { Timeout = 30_000 });
