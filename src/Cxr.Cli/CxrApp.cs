@@ -27,6 +27,7 @@ public static class CxrApp
         root.Subcommands.Add(Commands.PredictCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
         root.Subcommands.Add(Commands.ModelCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
         return root;
     }
 

@@ -1,3 +1,4 @@
+using Cxr.Benchmarks.Columns;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;

@@ -42,7 +42,7 @@ public static class OnnxModelContract
     /// <summary>Metadata key: comma-separated output names in graph order.</summary>
     public const string OutputsKey = ModelMetadataKeys.Outputs;
 
-    /// <summary>Metadata key: heatmap size <c>h x w</c>, e.g. <c>14x14</c>; present only when the heatmap output is.</summary>
+    /// <summary>Metadata key: heatmap size <c>h x w</c>, e.g. <c>7x7</c>; present only when the heatmap output is.</summary>
     public const string HeatmapSizeKey = ModelMetadataKeys.HeatmapSize;
 
     /// <summary>Keys the exporter always writes itself; caller-supplied values for them are ignored.</summary>

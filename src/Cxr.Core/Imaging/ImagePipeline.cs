@@ -18,9 +18,14 @@ namespace Cxr.Core.Imaging;
 /// weights are not BT.601. Embedded ICC profiles are ignored (pixel values as encoded). 16-bit PNG is reduced to 8 bits
 /// by the decoder. A CMYK JPEG decodes (Skia treats it as Adobe-inverted CMYK).</para>
 /// <para>Incomplete data is an error (<see cref="CorruptImageException"/>): half an image is never classified.</para>
+/// <para>Reference: for the shared JPEGs the 8-bit preview is bit-identical to Python's
+/// <c>Image.open(f).convert("L").resize((S, S), Image.BILINEAR)</c> (Pillow 9.4), locked by PillowParityTests.</para>
 /// </remarks>
 public sealed class ImagePipeline
 {
+    // 16 MB: the RGBA buffer of a 2000 × 2000 image.
+    private const int MaxPooledBytes = 1 << 24;
+
     /// <summary>Creates a pipeline for <paramref name="spec"/> with <paramref name="limits"/> (default
     /// <see cref="ImageLimits.Default"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The spec or the limits hold unsupported values.</exception>
@@ -40,16 +45,14 @@ public sealed class ImagePipeline
     /// <summary>The input limits this pipeline enforces.</summary>
     public ImageLimits Limits { get; }
 
-    /// <summary>Decodes and preprocesses one encoded image.</summary>
+    /// <summary>Decodes and preprocesses one encoded image (the tensor is built on first access to
+    /// <see cref="PreprocessedImage.Tensor"/>).</summary>
     /// <exception cref="ImageInputException">The data is empty, too large, not a supported format, or corrupt (see
     /// the subclasses).</exception>
     public PreprocessedImage Process(ReadOnlySpan<byte> encoded)
     {
         var original = DecodeGray(encoded, out var format);
-        var resized = Resize(original);
-        var tensor = GC.AllocateUninitializedArray<float>(Spec.TensorLength);
-        ToTensor(resized, tensor);
-        return new PreprocessedImage(Spec, format, original, resized, tensor);
+        return new PreprocessedImage(Spec, format, original, Resize(original));
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end (at most <c>MaxEncodedBytes + 1</c> bytes; a seekable
@@ -199,7 +202,9 @@ public sealed class ImagePipeline
     private static void DecodeRgbaToGray(SKCodec codec, int width, int height, byte[] gray, ImageFormat format)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        var rgba = ArrayPool<byte>.Shared.Rent(info.BytesSize);
+        // Pool the RGBA buffer for ordinary sizes; a huge one is allocated and dropped so the pool never pins it.
+        var pooled = info.BytesSize <= MaxPooledBytes;
+        var rgba = pooled ? ArrayPool<byte>.Shared.Rent(info.BytesSize) : GC.AllocateUninitializedArray<byte>(info.BytesSize);
         var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
         try
         {
@@ -214,7 +219,10 @@ public sealed class ImagePipeline
         finally
         {
             handle.Free();
-            ArrayPool<byte>.Shared.Return(rgba);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(rgba);
+            }
         }
     }
 }

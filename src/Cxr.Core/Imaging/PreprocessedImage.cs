@@ -4,13 +4,14 @@ namespace Cxr.Core.Imaging;
 /// model sees.</summary>
 public sealed class PreprocessedImage
 {
-    internal PreprocessedImage(PreprocessSpec spec, ImageFormat format, GrayImage original, GrayImage resized, float[] tensor)
+    private float[]? _tensor;
+
+    internal PreprocessedImage(PreprocessSpec spec, ImageFormat format, GrayImage original, GrayImage resized)
     {
         Spec = spec;
         Format = format;
         Original = original;
         Resized = resized;
-        Tensor = tensor;
     }
 
     /// <summary>The preprocessing that produced <see cref="Resized"/> and <see cref="Tensor"/>.</summary>
@@ -28,5 +29,21 @@ public sealed class PreprocessedImage
 
     /// <summary>Model input <c>[Channels, Size, Size]</c> row-major (NCHW without the batch axis), each channel
     /// <c>Resized.Pixels[i] / 255f</c>, values in [0, 1].</summary>
-    public float[] Tensor { get; }
+    /// <remarks>Built on first access (thread-safe; every caller gets the same array): training caches
+    /// <see cref="Resized"/> and never pays for it, and batch serving can instead write straight into its own buffer
+    /// with <see cref="ImagePipeline.ToTensor"/>. At 150 × 150 and up the array lands on the large object heap.</remarks>
+    public float[] Tensor
+    {
+        get
+        {
+            if (_tensor is { } existing)
+            {
+                return existing;
+            }
+
+            var tensor = GC.AllocateUninitializedArray<float>(Spec.TensorLength);
+            ImagePipeline.ToTensor(Resized, tensor);
+            return Interlocked.CompareExchange(ref _tensor, tensor, null) ?? tensor;
+        }
+    }
 }

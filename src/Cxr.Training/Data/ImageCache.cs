@@ -105,21 +105,19 @@ public sealed class ImageCache
     }
 
     /// <summary>Images at <paramref name="indices"/> as a float tensor <c>[B, 1, S, S]</c> in [0, 1] (pixel / 255).</summary>
+    /// <remarks>The bytes are gathered in C#, the conversion to float runs in libtorch (vectorised, multi-threaded);
+    /// float32 division by 255 gives the same values as the serving path's <c>pixel / 255f</c>.</remarks>
     public Tensor Batch(ReadOnlySpan<int> indices)
     {
         var plane = Side * Side;
-        var data = new float[indices.Length * plane];
+        var data = new byte[indices.Length * plane];
         for (var b = 0; b < indices.Length; b++)
         {
-            var source = Pixels.AsSpan(indices[b] * plane, plane);
-            var target = data.AsSpan(b * plane, plane);
-            for (var p = 0; p < plane; p++)
-            {
-                target[p] = source[p] / 255f;
-            }
+            Pixels.AsSpan(indices[b] * plane, plane).CopyTo(data.AsSpan(b * plane, plane));
         }
 
-        return tensor(data, [indices.Length, 1, Side, Side]);
+        using var bytes = tensor(data, [indices.Length, 1, Side, Side]);
+        return bytes.to_type(ScalarType.Float32).div_(255f);
     }
 
     /// <summary>Labels at <paramref name="indices"/> as float <c>[B]</c>.</summary>

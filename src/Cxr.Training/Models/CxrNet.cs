@@ -11,7 +11,7 @@ namespace Cxr.Training.Models;
 /// class-activation map (head weights applied at each location) is exact and costs one 1×1 convolution at serving time.
 /// </summary>
 /// <remarks>Input <c>[N, 1, S, S]</c> in [0, 1]; logits <c>[N]</c>; heatmap <c>[N, S/2^(blocks), S/2^(blocks)]</c>
-/// (14×14 at S = 224 with four blocks: the stem halves, three pools halve again).</remarks>
+/// (7×7 at S = 224 with the default five blocks: the stem halves, four pools halve again).</remarks>
 public sealed class CxrNet : CxrModel
 {
     public const string ArchitectureId = "cxrnet";

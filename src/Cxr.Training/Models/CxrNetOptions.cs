@@ -10,12 +10,12 @@ namespace Cxr.Training.Models;
 /// <param name="Standardize">Standardise each image to zero mean, unit variance first (robust to exposure differences).</param>
 public sealed record CxrNetOptions(
     int InputSize = 224,
-    int StemWidth = 24,
+    int StemWidth = 16,
     IReadOnlyList<int>? Widths = null,
     int ConvsPerBlock = 1,
     double HeadDropout = 0.2,
     bool Standardize = true)
 {
-    /// <summary>Block widths, defaulting to 32, 64, 128, 192.</summary>
-    public IReadOnlyList<int> BlockWidths => Widths ?? [32, 64, 128, 192];
+    /// <summary>Block widths, defaulting to 16, 32, 64, 128, 256.</summary>
+    public IReadOnlyList<int> BlockWidths => Widths ?? [16, 32, 64, 128, 256];
 }

@@ -15,7 +15,7 @@ public sealed record TrainingOptions
     /// <summary>Shape of cxrnet (ignored for seed-cnn); <see cref="CxrNetOptions.InputSize"/> is overridden by <see cref="InputSize"/>.</summary>
     public CxrNetOptions Net { get; init; } = new();
 
-    public int Epochs { get; init; } = 14;
+    public int Epochs { get; init; } = 12;
 
     /// <summary>Batches per epoch (an epoch here is a fixed number of steps, as in the notebook's steps_per_epoch).</summary>
     public int StepsPerEpoch { get; init; } = 160;

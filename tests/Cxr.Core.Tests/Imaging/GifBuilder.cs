@@ -39,6 +39,38 @@ internal static class GifBuilder
         return gif.ToArray();
     }
 
+    /// <summary>A GIF whose logical screen is <paramref name="width"/> × <paramref name="height"/> but whose only frame
+    /// covers <paramref name="frameW"/> × <paramref name="frameH"/> at (<paramref name="left"/>, <paramref name="top"/>);
+    /// the background color index is 0 and the screen outside the frame is left to the decoder.</summary>
+    public static byte[] BuildWithFrameRect(
+        int width, int height, int left, int top, int frameW, int frameH, byte[] palette, byte[] indices)
+    {
+        using var gif = new MemoryStream();
+        gif.Write("GIF89a"u8);
+        Write16(gif, width);
+        Write16(gif, height);
+        gif.Write([0xF7, 0, 0]);
+        gif.Write(palette);
+        gif.WriteByte(0x2C);
+        Write16(gif, left);
+        Write16(gif, top);
+        Write16(gif, frameW);
+        Write16(gif, frameH);
+        gif.WriteByte(0);
+        gif.WriteByte(8);
+        var lzw = Lzw(indices);
+        for (var i = 0; i < lzw.Length; i += 255)
+        {
+            var n = Math.Min(255, lzw.Length - i);
+            gif.WriteByte((byte)n);
+            gif.Write(lzw, i, n);
+        }
+
+        gif.WriteByte(0);
+        gif.WriteByte(0x3B);
+        return gif.ToArray();
+    }
+
     private static byte[] Lzw(byte[] indices)
     {
         const int clear = 256, end = 257;

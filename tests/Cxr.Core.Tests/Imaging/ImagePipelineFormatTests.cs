@@ -127,6 +127,27 @@ public class ImagePipelineFormatTests
     }
 
     [Fact]
+    public void Gif_frame_smaller_than_the_canvas_leaves_the_rest_black_even_after_other_decodes()
+    {
+        var palette = Enumerable.Range(0, 256).SelectMany(i => new[] { (byte)i, (byte)i, (byte)i }).ToArray();
+        // Dirty the pooled decode buffers first with a bright image of the same size.
+        var bright = Enumerable.Repeat((byte)250, 40 * 40 * 4).ToArray();
+        Pipeline.Process(SkiaEncoder.LosslessWebp(40, 40, bright));
+
+        var gif = GifBuilder.BuildWithFrameRect(40, 40, 10, 12, 8, 6, palette, Enumerable.Repeat((byte)200, 8 * 6).ToArray());
+        var gray = Pipeline.DecodeGray(gif);
+        Assert.Equal((40, 40), (gray.Width, gray.Height));
+        for (var y = 0; y < 40; y++)
+        {
+            for (var x = 0; x < 40; x++)
+            {
+                var inside = x is >= 10 and < 18 && y is >= 12 and < 18;
+                Assert.Equal(inside ? 200 : 0, gray[x, y]);
+            }
+        }
+    }
+
+    [Fact]
     public void Lossless_webp_decodes_exactly()
     {
         var rgba = new byte[16 * 9 * 4];

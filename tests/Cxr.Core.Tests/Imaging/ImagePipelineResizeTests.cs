@@ -158,6 +158,15 @@ public class ImagePipelineResizeTests
     }
 
     [Fact]
+    public void Tensor_is_built_once_and_shared_by_concurrent_readers()
+    {
+        var result = new ImagePipeline(new PreprocessSpec(64)).Process(SharedImages.FirstBytes());
+        var seen = new float[16][];
+        Parallel.For(0, seen.Length, i => seen[i] = result.Tensor);
+        Assert.All(seen, t => Assert.Same(result.Tensor, t));
+    }
+
+    [Fact]
     public void Three_channel_tensor_repeats_the_gray_plane()
     {
         var result = new ImagePipeline(new PreprocessSpec(32, Channels: 3)).Process(SharedImages.FirstBytes());

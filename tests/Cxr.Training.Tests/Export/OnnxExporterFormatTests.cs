@@ -29,10 +29,10 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
         Assert.Equal(new[] { "logit", "probability", "heatmap", "features" }, session.OutputNames);
         Assert.Equal(new[] { -1 }, session.OutputMetadata["logit"].Dimensions);
         Assert.Equal(new[] { -1 }, session.OutputMetadata["probability"].Dimensions);
-        Assert.Equal(new[] { -1, 14, 14 }, session.OutputMetadata["heatmap"].Dimensions);
-        Assert.Equal(new[] { -1, 192 }, session.OutputMetadata["features"].Dimensions);
+        Assert.Equal(new[] { -1, 7, 7 }, session.OutputMetadata["heatmap"].Dimensions);
+        Assert.Equal(new[] { -1, 256 }, session.OutputMetadata["features"].Dimensions);
         Assert.All(session.OutputMetadata.Values, m => Assert.Equal("N", m.SymbolicDimensions[0]));
-        Assert.Equal("14x14", session.ModelMetadata.CustomMetadataMap[OnnxModelContract.HeatmapSizeKey]);
+        Assert.Equal("7x7", session.ModelMetadata.CustomMetadataMap[OnnxModelContract.HeatmapSizeKey]);
     }
 
     [Fact]
@@ -104,17 +104,17 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
         Assert.Subset(
             new HashSet<string> { "Add", "Cast", "Conv", "Div", "Flatten", "GlobalAveragePool", "MaxPool", "Mul", "ReduceMean", "Relu", "Sigmoid", "Sqrt", "Squeeze", "Sub" },
             ops.ToHashSet());
-        Assert.Equal(6, parsed.Graph.Node.Count(n => n.OpType == "Conv")); // stem, 4 blocks, the 1×1 class map
+        Assert.Equal(7, parsed.Graph.Node.Count(n => n.OpType == "Conv")); // stem, 5 blocks, the 1×1 class map
         Assert.All(parsed.Graph.Node, n => Assert.Equal(string.Empty, n.Domain));
 
         var initializers = parsed.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         Assert.Contains("stem_conv.weight", initializers.Keys);
         Assert.Contains("stem_conv.bias", initializers.Keys); // the folded batch norm's shift
-        Assert.Contains("block4_conv1.weight", initializers.Keys);
+        Assert.Contains("block5_conv1.weight", initializers.Keys);
         Assert.Contains("classifier.weight", initializers.Keys);
         Assert.DoesNotContain(initializers.Keys, name => name.Contains("_bn", StringComparison.Ordinal));
-        Assert.Equal(new long[] { 24, 1, 3, 3 }, initializers["stem_conv.weight"].Dims);
-        Assert.Equal(new long[] { 1, 192, 1, 1 }, initializers["classifier.weight"].Dims);
+        Assert.Equal(new long[] { 16, 1, 3, 3 }, initializers["stem_conv.weight"].Dims);
+        Assert.Equal(new long[] { 1, 256, 1, 1 }, initializers["classifier.weight"].Dims);
         foreach (var tensor in initializers.Values.Where(t => t.DataType == (int)TensorProto.Types.DataType.Float))
         {
             Assert.Empty(tensor.FloatData);

@@ -6,14 +6,14 @@ namespace Cxr.Training.Tests.Models;
 public sealed class CxrNetTests
 {
     [Fact]
-    public void Default_network_maps_224_pixels_to_a_14_by_14_heatmap()
+    public void Default_network_maps_224_pixels_to_a_7_by_7_heatmap()
     {
         using var model = new CxrNet();
         using var scope = NewDisposeScope();
         model.eval();
         var input = rand(2, 1, 224, 224);
         Assert.Equal(new long[] { 2 }, model.call(input).shape);
-        Assert.Equal(new long[] { 2, 14, 14 }, model.ClassActivationMap(input).shape);
+        Assert.Equal(new long[] { 2, 7, 7 }, model.ClassActivationMap(input).shape);
     }
 
     [Fact]

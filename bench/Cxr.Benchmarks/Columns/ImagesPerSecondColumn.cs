@@ -3,13 +3,13 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace Cxr.Benchmarks.Inference;
+namespace Cxr.Benchmarks.Columns;
 
-/// <summary>Images per second: every inference benchmark reports its time per image (OperationsPerInvoke), so this is
-/// 1 s / Mean.</summary>
+/// <summary>Images per second: every benchmark that adds this column reports its time per image (one image per invocation,
+/// or OperationsPerInvoke), so this is 1 s / Mean.</summary>
 public sealed class ImagesPerSecondColumn : IColumn
 {
-    public string Id => "Inference" + nameof(ImagesPerSecondColumn);
+    public string Id => nameof(ImagesPerSecondColumn);
 
     public string ColumnName => "Images/s";
 

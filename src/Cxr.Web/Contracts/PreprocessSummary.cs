@@ -1,0 +1,7 @@
+namespace Cxr.Web.Contracts;
+
+/// <summary>How an upload becomes the model's input.</summary>
+/// <param name="Size">Side of the square input in pixels.</param>
+/// <param name="Mode"><c>stretch</c> (aspect ratio not kept) or <c>letterbox</c> (padded with black).</param>
+/// <param name="Channels">1 (grayscale) or 3.</param>
+public sealed record PreprocessSummary(int Size, string Mode, int Channels);

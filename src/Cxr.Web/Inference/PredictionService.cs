@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Cxr.Core.Imaging;
+using Cxr.Inference;
+using Cxr.Web.Contracts;
+using Cxr.Web.Problems;
+using Cxr.Web.Uploads;
+
+namespace Cxr.Web.Inference;
+
+/// <summary>Runs the predictor on uploaded images and shapes the API responses. Call it while holding an
+/// <see cref="InferenceGate"/> lease.</summary>
+public sealed class PredictionService(ModelHost host)
+{
+    private readonly ModelReference _model = new(host.Model.Name, host.Model.Version, host.Model.Sha256);
+
+    /// <summary>The model answering requests.</summary>
+    public ModelReference Model => _model;
+
+    /// <summary>Predicts one image.</summary>
+    /// <param name="image">The upload.</param>
+    /// <param name="heatmap">Which heatmap PNG to render, if any.</param>
+    /// <param name="queueMs">Time spent waiting for the inference slot.</param>
+    /// <param name="startedTimestamp"><see cref="Stopwatch.GetTimestamp"/> when handling started.</param>
+    /// <exception cref="ImageInputException">The image is empty, not an image, corrupt or too large.</exception>
+    public PredictionResponse Predict(UploadedImage image, HeatmapKind heatmap, double queueMs, long startedTimestamp)
+    {
+        var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: heatmap != HeatmapKind.None));
+        string? heatmapPng = null;
+        var heatmapMs = 0.0;
+        if (heatmap != HeatmapKind.None && prediction.Heatmap is { } map)
+        {
+            var renderStarted = Stopwatch.GetTimestamp();
+            heatmapPng = Convert.ToBase64String(heatmap == HeatmapKind.Layer
+                ? HeatmapLayerRenderer.RenderPng(map)
+                : HeatmapRenderer.RenderOverlayPng(prediction));
+            heatmapMs = Stopwatch.GetElapsedTime(renderStarted).TotalMilliseconds;
+        }
+
+        var timings = prediction.Timings;
+        var original = prediction.Image.Original;
+        return new PredictionResponse(
+            prediction.Label,
+            prediction.Probability,
+            prediction.Threshold,
+            _model,
+            heatmapPng,
+            new PredictionTimingsMs(
+                Round(timings.DecodeMs + timings.PreprocessMs),
+                Round(timings.InferenceMs),
+                Round(heatmapMs),
+                Round(queueMs),
+                Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds)),
+            new ImageSummary(FormatName(prediction.Image.Format), original.Width, original.Height, image.Length),
+            image.FileName);
+    }
+
+    /// <summary>Predicts each image on its own; an image that fails gets its problem document instead of a result.</summary>
+    public BatchPredictionResponse PredictBatch(IReadOnlyList<UploadedImage> images, HeatmapKind heatmap, double queueMs, long startedTimestamp)
+    {
+        var items = new BatchItemResult[images.Count];
+        var succeeded = 0;
+        for (var i = 0; i < images.Count; i++)
+        {
+            var image = images[i];
+            try
+            {
+                var result = Predict(image, heatmap, queueMs, startedTimestamp);
+                items[i] = new BatchItemResult(i, image.FileName, 200, result, null);
+                succeeded++;
+            }
+            catch (ImageInputException e)
+            {
+                var problem = ProblemTypes.ForImageError(e);
+                items[i] = new BatchItemResult(i, image.FileName, problem.Status, null, ProblemWriter.Create(problem, e.Message));
+            }
+        }
+
+        return new BatchPredictionResponse(_model, images.Count, succeeded, images.Count - succeeded, items,
+            Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds));
+    }
+
+    /// <summary>Lowercase format name as used in the API.</summary>
+    public static string FormatName(ImageFormat format) => format switch
+    {
+        ImageFormat.Jpeg => "jpeg",
+        ImageFormat.Png => "png",
+        ImageFormat.Bmp => "bmp",
+        ImageFormat.Gif => "gif",
+        ImageFormat.Webp => "webp",
+        _ => format.ToString().ToLowerInvariant(),
+    };
+
+    private static double Round(double ms) => Math.Round(ms, 3);
+}

@@ -1,0 +1,266 @@
+// cxr page: uploads each chosen image to POST api/v1/predictions?heatmap=true and shows the answer.
+// Plain browser JavaScript, no build step, no third-party code. All URLs are relative so the page works under a path prefix.
+'use strict';
+
+(() => {
+  const api = {
+    model: 'api/v1/model',
+    limits: 'api/v1/limits',
+    predict: 'api/v1/predictions?heatmap=true&heatmapStyle=layer',
+  };
+  const maxRetries = 2;
+  const maxRetryWaitMs = 10000;
+
+  const state = { model: null, limits: null, queue: Promise.resolve(), objectUrls: [] };
+
+  const el = {
+    dropzone: document.getElementById('dropzone'),
+    input: document.getElementById('file-input'),
+    results: document.getElementById('results'),
+    template: document.getElementById('result-template'),
+    modelLine: document.getElementById('model-line'),
+    limitsHint: document.getElementById('limits-hint'),
+    clear: document.getElementById('clear-button'),
+  };
+
+  const percent = (p) => `${(p * 100).toFixed(1)}%`;
+
+  function formatBytes(bytes) {
+    if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+    if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+    return `${bytes} bytes`;
+  }
+
+  async function loadModel() {
+    try {
+      const [modelResponse, limitsResponse] = await Promise.all([fetch(api.model), fetch(api.limits)]);
+      if (!modelResponse.ok) throw new Error(`HTTP ${modelResponse.status}`);
+      state.model = await modelResponse.json();
+      if (limitsResponse.ok) state.limits = await limitsResponse.json();
+      const m = state.model;
+      el.modelLine.textContent =
+        `Model ${m.name} · version ${m.version} · threshold ${percent(m.threshold)} (${m.thresholdPolicy})`;
+      if (state.limits) {
+        el.limitsHint.textContent =
+          `JPEG, PNG, BMP, GIF or WebP · up to ${formatBytes(state.limits.maxRequestBytes)} per image.`;
+      }
+    } catch (error) {
+      el.modelLine.textContent = `Model information is unavailable (${error.message}).`;
+    }
+  }
+
+  function addFiles(fileList) {
+    const files = Array.from(fileList || []);
+    if (files.length === 0) return;
+    el.clear.hidden = false;
+    for (const file of files) {
+      const card = createCard(file);
+      // One request at a time: a small server stays responsive for everyone.
+      state.queue = state.queue.then(() => classify(file, card)).catch(() => {});
+    }
+  }
+
+  function createCard(file) {
+    const node = el.template.content.firstElementChild.cloneNode(true);
+    const card = {
+      root: node,
+      name: node.querySelector('.file-name'),
+      size: node.querySelector('.file-size'),
+      frame: node.querySelector('.viewer-frame'),
+      preview: node.querySelector('.preview'),
+      heatmap: node.querySelector('.heatmap'),
+      controls: node.querySelector('.viewer-controls'),
+      toggle: node.querySelector('.heatmap-toggle'),
+      opacity: node.querySelector('.heatmap-opacity'),
+      opacityValue: node.querySelector('.opacity-value'),
+      status: node.querySelector('.status'),
+      outcome: node.querySelector('.outcome'),
+      label: node.querySelector('.result-label'),
+      decision: node.querySelector('.decision'),
+      probability: node.querySelector('.probability-value'),
+      bar: node.querySelector('.bar'),
+      barFill: node.querySelector('.bar-fill'),
+      barThreshold: node.querySelector('.bar-threshold'),
+      thresholdText: node.querySelector('.threshold-text'),
+      modelInfo: node.querySelector('.model-info'),
+      error: node.querySelector('.error'),
+    };
+    card.name.textContent = file.name || 'image';
+    card.size.textContent = formatBytes(file.size);
+    card.preview.alt = `Uploaded image ${file.name}`;
+    card.heatmap.alt = `Heatmap of the regions that most raised the model's pneumonia score for ${file.name}`;
+
+    const url = URL.createObjectURL(file);
+    state.objectUrls.push(url);
+    card.preview.addEventListener('load', () => {
+      card.frame.style.aspectRatio = `${card.preview.naturalWidth} / ${card.preview.naturalHeight}`;
+    });
+    card.preview.addEventListener('error', () => { card.frame.hidden = true; });
+    card.preview.src = url;
+
+    card.toggle.addEventListener('change', () => { card.heatmap.hidden = !card.toggle.checked; });
+    card.opacity.addEventListener('input', () => applyOpacity(card));
+    applyOpacity(card);
+
+    el.results.appendChild(node);
+    return card;
+  }
+
+  function applyOpacity(card) {
+    const value = Number(card.opacity.value);
+    card.heatmap.style.opacity = String(value / 100);
+    card.opacityValue.textContent = `${value}%`;
+  }
+
+  function setStatus(card, text, busy) {
+    card.status.hidden = false;
+    card.status.textContent = text;
+    card.status.classList.toggle('busy', Boolean(busy));
+  }
+
+  function showError(card, title, detail) {
+    card.status.hidden = true;
+    card.outcome.hidden = true;
+    card.error.hidden = false;
+    card.error.replaceChildren();
+    const strong = document.createElement('strong');
+    strong.textContent = `${title}. `;
+    card.error.append(strong, document.createTextNode(detail || ''));
+    card.root.classList.add('failed');
+  }
+
+  function checkBeforeUpload(file) {
+    if (file.size === 0) return ['The file is empty', 'Choose a chest X-ray image file.'];
+    const limit = state.limits && state.limits.maxRequestBytes;
+    if (limit && file.size > limit) {
+      return ['The file is too large',
+        `It is ${formatBytes(file.size)}; the largest image accepted is ${formatBytes(limit)}.`];
+    }
+    return null;
+  }
+
+  async function readProblem(response) {
+    try {
+      const body = await response.json();
+      if (body && (body.title || body.detail)) return body;
+    } catch { /* not JSON */ }
+    return { title: `The server answered ${response.status}`, detail: response.statusText || '' };
+  }
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function classify(file, card) {
+    const rejected = checkBeforeUpload(file);
+    if (rejected) {
+      showError(card, rejected[0], rejected[1]);
+      return;
+    }
+
+    for (let attempt = 0; ; attempt++) {
+      setStatus(card, attempt === 0 ? 'Analysing…' : 'The server is busy; retrying…', true);
+      const form = new FormData();
+      form.append('image', file, file.name || 'image');
+      let response;
+      try {
+        response = await fetch(api.predict, { method: 'POST', body: form });
+      } catch (error) {
+        showError(card, 'The server could not be reached', `Check the connection and try again (${error.message}).`);
+        return;
+      }
+
+      if (response.ok) {
+        render(card, await response.json());
+        return;
+      }
+
+      const problem = await readProblem(response);
+      if ((response.status === 503 || response.status === 429) && attempt < maxRetries) {
+        const seconds = Number(response.headers.get('Retry-After')) || 1;
+        await sleep(Math.min(seconds * 1000, maxRetryWaitMs));
+        continue;
+      }
+
+      showError(card, problem.title || `Error ${response.status}`, problem.detail);
+      return;
+    }
+  }
+
+  function render(card, result) {
+    const model = result.model;
+    const pneumonia = result.label === 'PNEUMONIA';
+    const mode = state.model && state.model.preprocess ? state.model.preprocess.mode : 'stretch';
+
+    card.status.hidden = true;
+    card.error.hidden = true;
+    card.outcome.hidden = false;
+
+    card.label.textContent = result.label;
+    card.label.className = `result-label ${pneumonia ? 'pneumonia' : 'normal'}`;
+    card.decision.textContent = pneumonia
+      ? `The probability (${percent(result.probability)}) is at or above the model's threshold (${percent(result.threshold)}): the model flags this image as PNEUMONIA.`
+      : `The probability (${percent(result.probability)}) is below the model's threshold (${percent(result.threshold)}): the model does not flag pneumonia (NORMAL).`;
+
+    card.probability.textContent = percent(result.probability);
+    card.barFill.style.width = percent(result.probability);
+    card.barFill.className = `bar-fill ${pneumonia ? 'pneumonia' : 'normal'}`;
+    card.barThreshold.style.left = percent(result.threshold);
+    card.thresholdText.textContent = `threshold ${percent(result.threshold)}`;
+    card.bar.setAttribute('aria-label',
+      `Pneumonia probability ${percent(result.probability)}; threshold ${percent(result.threshold)}`);
+
+    card.modelInfo.textContent =
+      `Model ${model.name} · version ${model.version} · threshold ${percent(result.threshold)} · sha256 ${model.sha256.slice(0, 12)}… · ${result.timingsMs.total.toFixed(0)} ms`;
+
+    if (result.heatmapPng) {
+      // The heatmap covers the model's square input: stretched back to the image's shape, or cropped to it when the
+      // model letterboxes (padding falls outside the image).
+      card.heatmap.classList.toggle('cover', mode === 'letterbox');
+      card.heatmap.src = `data:image/png;base64,${result.heatmapPng}`;
+      card.heatmap.hidden = !card.toggle.checked;
+      card.controls.hidden = false;
+    }
+    if (card.frame.hidden || !card.preview.naturalWidth) {
+      // The browser could not show the upload itself (e.g. an unusual format): show the heatmap alone.
+      card.frame.hidden = false;
+      card.frame.style.aspectRatio = `${result.image.width} / ${result.image.height}`;
+    }
+  }
+
+  function clearResults() {
+    el.results.replaceChildren();
+    for (const url of state.objectUrls) URL.revokeObjectURL(url);
+    state.objectUrls = [];
+    el.clear.hidden = true;
+    el.input.value = '';
+    el.input.focus();
+  }
+
+  el.input.addEventListener('change', () => {
+    addFiles(el.input.files);
+    el.input.value = '';
+  });
+
+  for (const type of ['dragenter', 'dragover']) {
+    el.dropzone.addEventListener(type, (event) => {
+      event.preventDefault();
+      el.dropzone.classList.add('dragging');
+    });
+  }
+  for (const type of ['dragleave', 'drop']) {
+    el.dropzone.addEventListener(type, (event) => {
+      event.preventDefault();
+      el.dropzone.classList.remove('dragging');
+    });
+  }
+  el.dropzone.addEventListener('drop', (event) => addFiles(event.dataTransfer && event.dataTransfer.files));
+  // Dropping outside the zone must not navigate away from the page.
+  window.addEventListener('dragover', (event) => event.preventDefault());
+  window.addEventListener('drop', (event) => event.preventDefault());
+
+  // The visible button opens the (visually hidden) file input; as a real button it works with Enter and Space.
+  document.getElementById('choose-button').addEventListener('click', () => el.input.click());
+
+  el.clear.addEventListener('click', clearResults);
+
+  loadModel();
+})();
