@@ -108,6 +108,24 @@ public sealed class ModelLoadingTests
     }
 
     [Fact]
+    public void A_graph_onnx_runtime_cannot_load_is_named_with_its_reason()
+    {
+        // Well-formed protobuf, but the graph uses an operator that does not exist.
+        var bytes = new ProtoWriter()
+            .Varint(1, 8)
+            .Message(7, g => g
+                .Message(1, n => n.String(1, "image").String(2, "logit").String(3, "bad").String(4, "NoSuchOperator"))
+                .String(2, "broken")
+                .Message(11, v => v.String(1, "image").Message(2, t => t.Message(1, x => x.Varint(1, 1))))
+                .Message(12, v => v.String(1, "logit").Message(2, t => t.Message(1, x => x.Varint(1, 1)))))
+            .Message(8, o => o.String(1, "").Varint(2, 17))
+            .ToArray();
+        var error = Assert.Throws<ModelLoadException>(() => ChestXrayPredictor.Load(bytes, Source));
+        Assert.StartsWith("models/x.onnx is not a model ONNX Runtime can load: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NoSuchOperator", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_model_without_cxr_metadata_is_not_a_cxr_model()
     {
         var bytes = SyntheticOnnxModel.Create(metadata: new Dictionary<string, string>());

@@ -2,8 +2,9 @@ using Spectre.Console;
 
 namespace Cxr.Cli.Predictions;
 
-/// <summary>A progress bar with ETA around a long loop, shown only on an interactive terminal and only for more than
-/// <see cref="MinimumItems"/> items; it clears itself, so the results printed afterwards stand alone.</summary>
+/// <summary>A progress bar with ETA around a long loop, drawn on standard error (so JSON or CSV on standard output stays
+/// clean, even when it is redirected to a file) and only when standard error is an interactive terminal and there are
+/// more than <see cref="MinimumItems"/> items. It clears itself when done.</summary>
 internal static class ProgressDisplay
 {
     public const int MinimumItems = 4;
@@ -11,8 +12,15 @@ internal static class ProgressDisplay
     /// <summary>Runs <paramref name="work"/>, which reports the number of items done through its argument.</summary>
     public static T Run<T>(string description, int total, Func<Action<int>, T> work)
     {
-        var console = AnsiConsole.Console;
-        if (total < MinimumItems || !console.Profile.Capabilities.Interactive || !console.Profile.Out.IsTerminal)
+        if (total < MinimumItems || Console.IsErrorRedirected)
+        {
+            return work(_ => { });
+        }
+
+        // Spectre's own detection calls a console non-interactive when standard output is redirected, which is exactly
+        // when a bar on standard error is most useful (predict --format csv > out.csv); the checks here are on stderr.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
+        if (!console.Profile.Out.IsTerminal || !console.Profile.Capabilities.Ansi)
         {
             return work(_ => { });
         }
