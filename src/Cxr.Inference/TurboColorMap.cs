@@ -5,7 +5,7 @@ namespace Cxr.Inference;
 /// blue (0, low evidence) through green and yellow to dark red (1, high evidence). Unlike jet it has no sharp bands
 /// that read as edges in the image.
 /// </summary>
-internal static class TurboColorMap
+public static class TurboColorMap
 {
     /// <summary>RGB triplets, index = round(value × 255).</summary>
     public static readonly (byte R, byte G, byte B)[] Table = Build();
