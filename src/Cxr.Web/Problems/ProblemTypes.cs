@@ -44,6 +44,11 @@ public static class ProblemTypes
     /// <summary>422: the image's width × height exceeds <c>Cxr:MaxPixels</c>.</summary>
     public static ApiProblem ImageDimensionsTooLarge { get; } = new(StatusCodes.Status422UnprocessableEntity, "image-dimensions-too-large", "The image has too many pixels");
 
+    /// <summary>422: the input guard judges the image not to be a frontal chest X-ray (colour, shape, flat, rotated,
+    /// inverted or out of distribution; the document's <c>inputCheck</c> says which). Send <c>force=true</c> to get the
+    /// model's answer anyway, with a warning.</summary>
+    public static ApiProblem NotChestXray { get; } = new(StatusCodes.Status422UnprocessableEntity, "not-a-chest-xray", "Not a chest X-ray");
+
     /// <summary>429: this client sent more than <c>Cxr:RateLimit:PermitsPerMinute</c> requests; see <c>Retry-After</c>.</summary>
     public static ApiProblem RateLimited { get; } = new(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests");
 
@@ -60,7 +65,7 @@ public static class ProblemTypes
     public static IReadOnlyList<ApiProblem> All { get; } =
     [
         MissingImage, EmptyImage, TooManyImages, InvalidRequest, NotFound, MethodNotAllowed, RequestTooLarge,
-        UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, RateLimited,
+        UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, NotChestXray, RateLimited,
         InternalError, Overloaded, Timeout,
     ];
 
