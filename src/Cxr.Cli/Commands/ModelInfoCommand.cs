@@ -14,12 +14,23 @@ namespace Cxr.Cli.Commands;
 public static class ModelInfoCommand
 {
     // Shown in their own sections (or too long for the table); --json prints everything.
+    private static string DescribeGuard(InputGuardSpec guard)
+    {
+        var checks = string.Create(CultureInfo.InvariantCulture,
+            $"refuses colour (mean chroma > {guard.MaxMeanChroma:0.###}), aspect ratio > {guard.MaxAspectRatio:0.##}:1, contrast < {guard.MinContrast:0.###}");
+        return guard.HasDistances
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{checks}; Mahalanobis distance of the features to {string.Join(", ", guard.References)}: refuses nearest-rotated/inverted, " +
+                $"and distance > {guard.DistanceThreshold:0.###} ({guard.Percentile:0.#}th percentile of {guard.FitImages:N0} training films)")
+            : checks + "; no learned distance guard in this model";
+    }
+
     private static readonly HashSet<string> Summarised = new(StringComparer.Ordinal)
     {
         ModelMetadataKeys.Schema, ModelMetadataKeys.Name, ModelMetadataKeys.Version, ModelMetadataKeys.Architecture,
         ModelMetadataKeys.Preprocess, ModelMetadataKeys.Labels, ModelMetadataKeys.Threshold, ModelMetadataKeys.ThresholdPolicy,
         ModelMetadataKeys.Temperature, ModelMetadataKeys.TrainedUtc, ModelMetadataKeys.ValidationMetrics, ModelMetadataKeys.InputSize,
-        ModelMetadataKeys.Outputs, ModelMetadataKeys.HeatmapSize, ModelMetadataKeys.TrainOptions,
+        ModelMetadataKeys.Outputs, ModelMetadataKeys.HeatmapSize, ModelMetadataKeys.TrainOptions, ModelMetadataKeys.InputGuard,
     };
 
     public static Command Create()
@@ -57,6 +68,7 @@ public static class ModelInfoCommand
             ("temperature", $"{F(model.Temperature, "0.####")} (probability = sigmoid(logit / T){(model.Temperature == 1 ? ", uncalibrated" : "")})"),
             ("heatmap", model.HeatmapGrid is { } g ? $"{g.Height} × {g.Width} class-activation grid (logit units)" : model.HasHeatmap ? "yes" : "none (no global-average-pool head)"),
             ("outputs", string.Join(", ", model.Outputs)),
+            ("input guard", DescribeGuard(model.Guard)),
             ("trained", model.TrainedUtc ?? "unknown"),
         };
         rows.AddRange(model.Metadata.Where(kv => !Summarised.Contains(kv.Key)).Select(kv => (kv.Key, kv.Value)));

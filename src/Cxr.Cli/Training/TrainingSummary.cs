@@ -24,6 +24,12 @@ public static class TrainingSummary
         table.AddRow("Brier", $"{m.Brier:F4}");
         table.AddRow("ECE (10 bins)", $"{m.Ece:F4}");
         table.AddRow("TP / FP / TN / FN", $"{m.Tp} / {m.Fp} / {m.Tn} / {m.Fn}");
+        if (report.InputGuard is { DistanceThreshold: { } limit } && report.InputGuardValidation is { } guard)
+        {
+            table.AddRow("input guard distance limit", $"{limit:F2} ({report.InputGuard.Percentile:0.#}th percentile of training films)");
+            table.AddRow("input guard on validation", $"refuses {guard.UprightRefused:P1}; finds {guard.RotatedRecognised:P1} of turned, {guard.InvertedRecognised:P1} of inverted films");
+        }
+
         table.AddRow("best epoch", $"{report.BestEpoch} of {report.EpochsRun}{(report.StoppedEarly ? " (early stop)" : "")}");
         table.AddRow("parameters", $"{report.ParameterCount:N0}");
         table.AddRow("wall time", $"{TimeSpan.FromSeconds(report.TotalSeconds):mm\\:ss} (training {TimeSpan.FromSeconds(report.TrainingSeconds):mm\\:ss})");
