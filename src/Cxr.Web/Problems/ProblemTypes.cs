@@ -44,6 +44,10 @@ public static class ProblemTypes
     /// <summary>422: the image's width × height exceeds <c>Cxr:MaxPixels</c>.</summary>
     public static ApiProblem ImageDimensionsTooLarge { get; } = new(StatusCodes.Status422UnprocessableEntity, "image-dimensions-too-large", "The image has too many pixels");
 
+    /// <summary>422: the image is narrower or shorter than the pipeline's minimum side (32 pixels): an icon, a
+    /// thumbnail or a strip, not a radiograph.</summary>
+    public static ApiProblem ImageTooSmall { get; } = new(StatusCodes.Status422UnprocessableEntity, "image-too-small", "The image is too small");
+
     /// <summary>429: this client sent more than <c>Cxr:RateLimit:PermitsPerMinute</c> requests; see <c>Retry-After</c>.</summary>
     public static ApiProblem RateLimited { get; } = new(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests");
 
@@ -60,8 +64,8 @@ public static class ProblemTypes
     public static IReadOnlyList<ApiProblem> All { get; } =
     [
         MissingImage, EmptyImage, TooManyImages, InvalidRequest, NotFound, MethodNotAllowed, RequestTooLarge,
-        UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, RateLimited,
-        InternalError, Overloaded, Timeout,
+        UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, ImageTooSmall,
+        RateLimited, InternalError, Overloaded, Timeout,
     ];
 
     /// <summary>The problem type for an image error's <see cref="ImageInputException.Code"/>.</summary>
@@ -72,6 +76,7 @@ public static class ProblemTypes
         CorruptImageException.ErrorCode => UndecodableImage,
         ImageTooLargeException.ErrorCode => RequestTooLarge,
         ImageDimensionsTooLargeException.ErrorCode => ImageDimensionsTooLarge,
+        ImageTooSmallException.ErrorCode => ImageTooSmall,
         _ => UndecodableImage,
     };
 
