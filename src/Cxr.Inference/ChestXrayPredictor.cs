@@ -21,13 +21,12 @@ namespace Cxr.Inference;
 public sealed class ChestXrayPredictor : IDisposable
 {
     private static readonly string[] InputNames = [OnnxModelContract.ImageInput];
-    private static readonly string[] ScoreOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput];
-    private static readonly string[] ScoreAndHeatmapOutputs =
-        [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput];
 
     private readonly InferenceSession session;
     private readonly SessionOptions sessionOptions;
     private readonly ImagePipeline pipeline;
+    private readonly string[] scoreOutputs;
+    private readonly string[] scoreAndHeatmapOutputs;
     private int disposed;
 
     private ChestXrayPredictor(InferenceSession session, SessionOptions sessionOptions, ModelInfo model, PredictorOptions options)
@@ -37,6 +36,10 @@ public sealed class ChestXrayPredictor : IDisposable
         Model = model;
         Options = options;
         pipeline = new ImagePipeline(model.Preprocess, options.Limits);
+        // The guard's distances, when the model has them, always come last: outputs[^1].
+        string[] guard = model.Guard.HasDistances ? [OnnxModelContract.GuardDistancesOutput] : [];
+        scoreOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, .. guard];
+        scoreAndHeatmapOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput, .. guard];
     }
 
     /// <summary>What the loaded model is (name, version, file hash, preprocessing, threshold, calibration).</summary>
@@ -281,7 +284,7 @@ public sealed class ChestXrayPredictor : IDisposable
                 var preprocessMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds / count;
                 var inferenceStart = Stopwatch.GetTimestamp();
                 using var runOptions = new RunOptions();
-                using var outputs = session.Run(runOptions, InputNames, [input], heatmap ? ScoreAndHeatmapOutputs : ScoreOutputs);
+                using var outputs = session.Run(runOptions, InputNames, [input], heatmap ? scoreAndHeatmapOutputs : scoreOutputs);
                 var inferenceMs = Stopwatch.GetElapsedTime(inferenceStart).TotalMilliseconds / count;
 
                 var logits = outputs[0].GetTensorDataAsSpan<float>();
@@ -295,6 +298,9 @@ public sealed class ChestXrayPredictor : IDisposable
                     maps = outputs[2].GetTensorDataAsSpan<float>();
                 }
 
+                var guard = Model.Guard;
+                var references = guard.HasDistances ? guard.References.Count : 0;
+                var distances = guard.HasDistances ? outputs[outputs.Count - 1].GetTensorDataAsSpan<float>() : default;
                 for (var i = 0; i < count; i++)
                 {
                     Heatmap? map = null;
@@ -321,7 +327,8 @@ public sealed class ChestXrayPredictor : IDisposable
                         logits[i],
                         map,
                         timings,
-                        images[index]);
+                        images[index],
+                        InputGuard.Check(guard, images[index], references == 0 ? default : distances.Slice(i * references, references)));
                 }
             }
             finally
@@ -344,7 +351,7 @@ public sealed class ChestXrayPredictor : IDisposable
         {
             using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, spec.Channels, spec.Size, spec.Size]);
             using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, InputNames, [input], Model.HasHeatmap ? ScoreAndHeatmapOutputs : ScoreOutputs);
+            using var outputs = session.Run(runOptions, InputNames, [input], Model.HasHeatmap ? scoreAndHeatmapOutputs : scoreOutputs);
             var logits = outputs[0].GetTensorTypeAndShape().Shape;
             if (logits is not [1])
             {

@@ -1,3 +1,4 @@
+using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
 
 namespace Cxr.Inference;
@@ -40,6 +41,10 @@ public sealed record ModelInfo(
 
     /// <summary>Side h × w of the heatmap grid (e.g. 14 × 14), or null without a heatmap.</summary>
     public (int Height, int Width)? HeatmapGrid { get; init; }
+
+    /// <summary>How the model checks that an image is a frontal chest X-ray (<c>cxr.guard</c>); models without one get
+    /// <see cref="InputGuardSpec.ImageChecksOnly"/>.</summary>
+    public InputGuardSpec Guard { get; init; } = InputGuardSpec.ImageChecksOnly;
 
     /// <summary>The graph's output names, in graph order.</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];

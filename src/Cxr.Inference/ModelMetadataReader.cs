@@ -87,6 +87,7 @@ internal static class ModelMetadataReader
             }
         }
 
+        var guard = ReadGuard(source, session, metadata);
         var sortedMetadata = new SortedDictionary<string, string>(metadata, StringComparer.Ordinal);
         return new ModelInfo(
             Name: metadata[ModelMetadataKeys.Name],
@@ -107,7 +108,39 @@ internal static class ModelMetadataReader
             FileBytes = fileBytes,
             HeatmapGrid = grid,
             Outputs = outputs,
+            Guard = guard,
         };
+    }
+
+    /// <summary>The model's input guard; a model without <c>cxr.guard</c> gets the image checks only.</summary>
+    private static InputGuardSpec ReadGuard(string source, InferenceSession session, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (Optional(metadata, ModelMetadataKeys.InputGuard) is not { } json)
+        {
+            return InputGuardSpec.ImageChecksOnly;
+        }
+
+        InputGuardSpec guard;
+        try
+        {
+            guard = InputGuardSpec.FromJson(json);
+        }
+        catch (FormatException ex)
+        {
+            throw new ModelLoadException($"{source} has an unusable '{ModelMetadataKeys.InputGuard}': {ex.Message}", ex);
+        }
+
+        if (guard.HasDistances)
+        {
+            var dims = CheckOutput(source, session, OnnxModelContract.GuardDistancesOutput, rank: 2);
+            if (dims[1] >= 0 && dims[1] != guard.References.Count)
+            {
+                throw new ModelLoadException(
+                    $"{source} is inconsistent: '{OnnxModelContract.GuardDistancesOutput}' has {dims[1]} columns but '{ModelMetadataKeys.InputGuard}' names {guard.References.Count} references");
+            }
+        }
+
+        return guard;
     }
 
     private static string? Optional(IReadOnlyDictionary<string, string> metadata, string key) =>

@@ -12,6 +12,8 @@ namespace Cxr.Inference;
 /// requested.</param>
 /// <param name="Timings">Where the time went.</param>
 /// <param name="Image">The decoded image and exactly what the model saw (for overlays).</param>
+/// <param name="InputCheck">Whether the image is a frontal chest X-ray at all; when not, <paramref name="Label"/> is not
+/// a finding.</param>
 public sealed record Prediction(
     string Label,
     double Probability,
@@ -19,7 +21,8 @@ public sealed record Prediction(
     double Logit,
     Heatmap? Heatmap,
     PredictionTimings Timings,
-    PreprocessedImage Image)
+    PreprocessedImage Image,
+    InputCheck InputCheck)
 {
     /// <summary><c>"NORMAL"</c>.</summary>
     public const string NormalLabel = "NORMAL";

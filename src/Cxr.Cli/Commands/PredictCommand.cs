@@ -12,6 +12,10 @@ public static class PredictCommand
     /// <summary>Exit code when at least one file could not be predicted (the others were).</summary>
     public const int ExitSomeFailed = 2;
 
+    /// <summary>Exit code when every file was read but the input guard refused at least one as not a chest X-ray (and
+    /// <c>--force</c> was not given).</summary>
+    public const int ExitSomeRefused = 3;
+
     public static Command Create()
     {
         var paths = new Argument<string[]>("PATH")
@@ -25,10 +29,11 @@ public static class PredictCommand
         var heatmaps = new Option<string?>("--heatmaps") { Description = "Write a heatmap overlay PNG per image into this folder (NAME.heatmap.png)." };
         var threshold = new Option<double?>("--threshold") { Description = "Decision threshold on P(pneumonia) in [0, 1] (default: the model's)." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads.", DefaultValueFactory = _ => 2 };
+        var force = new Option<bool>("--force") { Description = "Report a label even for images the input guard judges not to be frontal chest X-rays (the rows stay marked)." };
 
-        var command = new Command("predict", "Classify chest X-ray images as NORMAL or PNEUMONIA with an ONNX model. Exit code 0 when every file was predicted, 2 when some failed.")
+        var command = new Command("predict", "Classify chest X-ray images as NORMAL or PNEUMONIA with an ONNX model. Exit code 0 when every file was predicted, 2 when some failed, 3 when some were refused as not chest X-rays.")
         {
-            paths, model, format, heatmaps, threshold, threads,
+            paths, model, format, heatmaps, threshold, threads, force,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             parse.GetValue(paths) ?? [],
@@ -37,11 +42,13 @@ public static class PredictCommand
             parse.GetValue(heatmaps),
             parse.GetValue(threshold),
             parse.GetValue(threads),
+            parse.GetValue(force),
             cancellationToken)));
         return command;
     }
 
-    private static int Run(string[] inputs, string? modelPath, string format, string? heatmapDir, double? threshold, int threads, CancellationToken cancellationToken)
+    private static int Run(
+        string[] inputs, string? modelPath, string format, string? heatmapDir, double? threshold, int threads, bool force, CancellationToken cancellationToken)
     {
         if (threshold is { } t && !(t >= 0 && t <= 1))
         {
@@ -72,11 +79,17 @@ public static class PredictCommand
             predictor,
             files,
             request,
-            names is null ? null : (file, prediction) =>
+            (file, prediction) =>
             {
+                var result = FileResult.From(file, prediction, force);
+                if (names is null || !result.HasLabel)
+                {
+                    return result;
+                }
+
                 var target = names.For(file);
                 File.WriteAllBytes(target, HeatmapRenderer.RenderOverlayPng(prediction, onOriginal: true));
-                return FileResult.From(file, prediction, target);
+                return result with { HeatmapFile = target };
             },
             progress,
             cancellationToken));
@@ -99,7 +112,7 @@ public static class PredictCommand
                 break;
         }
 
-        return all.All(r => r.Succeeded) ? 0 : ExitSomeFailed;
+        return !all.All(r => r.Succeeded) ? ExitSomeFailed : all.Any(r => r.Refused) ? ExitSomeRefused : 0;
     }
 
     // Machine-readable output goes straight to the writer: Spectre would wrap long lines at the console width.

@@ -39,6 +39,8 @@ internal static class EvaluationReportWriter
         text.AppendLine(Inv($"- Threshold: {m.Threshold:0.0000} ({origin}); PNEUMONIA when P(pneumonia) ≥ threshold"));
         text.AppendLine(Inv($"- Intervals: 95% percentile bootstrap, {result.BootstrapIterations} resamples of patients (seed {result.BootstrapSeed})"));
         text.AppendLine(Inv($"- Time: {result.SecondsPerImage * 1000:0.0} ms per image (decode, preprocess, inference)"));
+        var refused = result.GuardRefusals.Values.Sum();
+        text.AppendLine(Inv($"- Input guard: would refuse {refused} of {m.N} images as not chest X-rays{(refused == 0 ? "" : " (" + string.Join(", ", result.GuardRefusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")) + ")")}; they are scored all the same"));
         text.AppendLine();
         text.AppendLine("## Metrics");
         text.AppendLine();

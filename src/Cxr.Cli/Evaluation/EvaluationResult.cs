@@ -20,4 +20,7 @@ internal sealed record EvaluationResult(
 {
     /// <summary>Coverage of <see cref="Intervals"/>.</summary>
     public const double Confidence = 0.95;
+
+    /// <summary>How many images the input guard would have refused, by reason (they are still in the metrics).</summary>
+    public IReadOnlyDictionary<string, int> GuardRefusals { get; init; } = new Dictionary<string, int>();
 }

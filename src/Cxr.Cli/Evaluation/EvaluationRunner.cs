@@ -23,7 +23,10 @@ internal static class EvaluationRunner
     {
         var clock = Stopwatch.StartNew();
         var files = set.Records.Select(r => r.Path).ToList();
-        var results = FilePredictionRunner.Run(predictor, files, new PredictionRequest(threshold, Heatmap: false), progress: progress, cancellationToken: cancellationToken);
+        // Metrics cover every image of the split: images the input guard would refuse are still scored (forced) and
+        // counted separately, so the guard cannot make the numbers look better by dropping hard films.
+        var results = FilePredictionRunner.Run(
+            predictor, files, new PredictionRequest(threshold, Heatmap: false), (file, p) => FileResult.From(file, p, force: true), progress, cancellationToken);
         var failed = results.Where(r => !r.Succeeded).ToList();
         if (failed.Count > 0)
         {
@@ -55,6 +58,9 @@ internal static class EvaluationRunner
             .Select(i => new Misclassification(set.RelativePath(set.Records[i]), Manifest.LabelName(set.Records[i].Label), probabilities[i]))
             .ToList();
 
-        return new EvaluationResult(predictor.Model, set, labels, probabilities, metrics, intervals, bootstrapIterations, seed, subtypes, misclassified, secondsPerImage);
+        return new EvaluationResult(predictor.Model, set, labels, probabilities, metrics, intervals, bootstrapIterations, seed, subtypes, misclassified, secondsPerImage)
+        {
+            GuardRefusals = results.Where(r => r.Forced).GroupBy(r => r.Check!.Reason!).ToDictionary(g => g.Key, g => g.Count()),
+        };
     }
 }

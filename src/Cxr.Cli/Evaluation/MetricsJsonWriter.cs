@@ -88,6 +88,15 @@ internal static class MetricsJsonWriter
             w.WriteNumber("normal", result.Labels.Count(l => l == 0));
             w.WriteEndObject();
 
+            // Images the input guard would refuse; they are included in every metric above.
+            w.WriteStartObject("inputGuardRefusals");
+            foreach (var (reason, count) in result.GuardRefusals.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                w.WriteNumber(reason, count);
+            }
+
+            w.WriteEndObject();
+
             w.WriteStartObject("bootstrap");
             w.WriteNumber("iterations", result.BootstrapIterations);
             w.WriteNumber("seed", result.BootstrapSeed);

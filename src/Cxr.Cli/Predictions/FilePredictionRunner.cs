@@ -14,7 +14,7 @@ internal static class FilePredictionRunner
     /// <param name="files">Files to predict, in output order.</param>
     /// <param name="request">Threshold override and whether heatmaps are needed.</param>
     /// <param name="finish">Turns each successful prediction into its result while the images are still in memory
-    /// (e.g. to write a heatmap); default <see cref="FileResult.From"/>.</param>
+    /// (e.g. to write a heatmap); default <see cref="FileResult.From"/> without force.</param>
     /// <param name="progress">Receives the number of files done.</param>
     /// <param name="cancellationToken">Stops between files.</param>
     public static FileResult[] Run(
@@ -25,7 +25,7 @@ internal static class FilePredictionRunner
         Action<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        finish ??= (file, prediction) => FileResult.From(file, prediction);
+        finish ??= (file, prediction) => FileResult.From(file, prediction, force: false);
         var results = new FileResult[files.Count];
         var good = new List<(int Index, PreprocessedImage Image, double DecodeMs)>(ChunkSize);
         for (var offset = 0; offset < files.Count; offset += ChunkSize)

@@ -14,6 +14,8 @@ namespace Cxr.Cli.Predictions;
 /// <param name="Error">One plain sentence on failure, else null.</param>
 /// <param name="ErrorCode">Stable code: the image error's (<c>unsupported_format</c>, <c>corrupt</c>, ...) or
 /// <c>unreadable</c>; null on success.</param>
+/// <param name="Check">The input guard's verdict; null on failure.</param>
+/// <param name="Forced">True when the label is reported even though the guard refused the image (<c>--force</c>).</param>
 internal sealed record FileResult(
     string File,
     string? Label,
@@ -23,12 +25,26 @@ internal sealed record FileResult(
     PredictionTimings? Timings,
     string? HeatmapFile,
     string? Error,
-    string? ErrorCode)
+    string? ErrorCode,
+    InputCheck? Check = null,
+    bool Forced = false)
 {
+    /// <summary>The image was decoded and run through the model.</summary>
     public bool Succeeded => Error is null;
 
-    public static FileResult From(string file, Prediction prediction, string? heatmapFile = null) =>
-        new(file, prediction.Label, prediction.Probability, prediction.Threshold, prediction.Logit, prediction.Timings, heatmapFile, null, null);
+    /// <summary>The guard says this is not a chest X-ray and no <c>--force</c> was given: no label is reported.</summary>
+    public bool Refused => Succeeded && Check is { IsChestXray: false } && !Forced;
+
+    /// <summary>A label is reported (predicted, and either accepted by the guard or forced).</summary>
+    public bool HasLabel => Succeeded && !Refused;
+
+    /// <summary>The result of a prediction; without <paramref name="force"/> an image the guard refuses keeps no label,
+    /// probability or logit (they would read as a finding).</summary>
+    public static FileResult From(string file, Prediction prediction, bool force, string? heatmapFile = null) =>
+        prediction.InputCheck.IsChestXray || force
+            ? new(file, prediction.Label, prediction.Probability, prediction.Threshold, prediction.Logit, prediction.Timings, heatmapFile, null, null,
+                prediction.InputCheck, Forced: !prediction.InputCheck.IsChestXray)
+            : new(file, null, double.NaN, double.NaN, double.NaN, prediction.Timings, null, null, null, prediction.InputCheck);
 
     public static FileResult Failed(string file, string error, string code) =>
         new(file, null, double.NaN, double.NaN, double.NaN, null, null, error, code);

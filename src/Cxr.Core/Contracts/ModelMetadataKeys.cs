@@ -60,6 +60,10 @@ public static class ModelMetadataKeys
     /// <summary>Heatmap grid, e.g. <c>7x7</c>, when the model has a <c>heatmap</c> output.</summary>
     public const string HeatmapSize = "cxr.heatmap.size";
 
+    /// <summary>The input guard ("is this a chest X-ray?") as JSON (see <c>InputGuardSpec</c>); optional: a model
+    /// without it gets the image checks only.</summary>
+    public const string InputGuard = "cxr.guard";
+
     /// <summary>Labels in class-id order.</summary>
     public static IReadOnlyList<string> ClassNames { get; } = ["NORMAL", "PNEUMONIA"];
 }

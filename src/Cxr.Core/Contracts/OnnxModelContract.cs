@@ -7,7 +7,7 @@ namespace Cxr.Core.Contracts;
 /// Input <see cref="ImageInput"/>: float <c>[N, 1, S, S]</c>, grayscale in [0, 1], N symbolic (<see cref="BatchDimension"/>).
 /// Outputs: <see cref="LogitOutput"/> <c>[N]</c> (uncalibrated logit, PNEUMONIA positive), <see cref="ProbabilityOutput"/>
 /// <c>[N]</c> in [0, 1] (= sigmoid(logit / temperature)), <see cref="FeaturesOutput"/> <c>[N, F]</c> (penultimate
-/// activations), and for global-average-pool heads <see cref="HeatmapOutput"/> <c>[N, h, w]</c> in logit units whose
+/// activations), optionally <see cref="GuardDistancesOutput"/> <c>[N, K]</c>, and for global-average-pool heads <see cref="HeatmapOutput"/> <c>[N, h, w]</c> in logit units whose
 /// spatial mean equals the logit.
 /// </remarks>
 public static class OnnxModelContract
@@ -30,6 +30,10 @@ public static class OnnxModelContract
     /// <summary>Penultimate feature output <c>[N, F]</c>.</summary>
     public const string FeaturesOutput = "features";
 
+    /// <summary>Optional input-guard output <c>[N, K]</c>: squared Mahalanobis distance of <see cref="FeaturesOutput"/>
+    /// to each of the K references named in <see cref="InputGuardSpec.References"/>.</summary>
+    public const string GuardDistancesOutput = "guard_distances";
+
     /// <summary>Metadata key: architecture id (<c>cxrnet</c>, <c>seed-cnn</c>).</summary>
     public const string ArchitectureKey = ModelMetadataKeys.Architecture;
 
@@ -48,6 +52,6 @@ public static class OnnxModelContract
     /// <summary>Keys the exporter always writes itself; caller-supplied values for them are ignored.</summary>
     public static IReadOnlySet<string> ExporterOwnedKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        ArchitectureKey, InputSizeKey, TemperatureKey, OutputsKey, HeatmapSizeKey,
+        ArchitectureKey, InputSizeKey, TemperatureKey, OutputsKey, HeatmapSizeKey, ModelMetadataKeys.InputGuard,
     };
 }

@@ -51,8 +51,8 @@ public sealed class ImagePipeline
     /// corrupt (see the subclasses).</exception>
     public PreprocessedImage Process(ReadOnlySpan<byte> encoded)
     {
-        var original = DecodeGray(encoded, out var format);
-        return new PreprocessedImage(Spec, format, original, Resize(original));
+        var original = DecodeGray(encoded, out var format, out var meanChroma);
+        return new PreprocessedImage(Spec, format, original, Resize(original)) { MeanChroma = meanChroma };
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end (at most <c>MaxEncodedBytes + 1</c> bytes; a seekable
@@ -86,7 +86,7 @@ public sealed class ImagePipeline
     /// <summary>Sniffs the format, enforces the limits, decodes, applies EXIF orientation and converts to 8-bit
     /// BT.601 luminance. The result has the displayed (oriented) size.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
-    public GrayImage DecodeGray(ReadOnlySpan<byte> encoded) => DecodeGray(encoded, out _);
+    public GrayImage DecodeGray(ReadOnlySpan<byte> encoded) => DecodeGray(encoded, out _, out _);
 
     /// <summary>Resizes to <c>Spec.Size × Spec.Size</c>: <see cref="ResizeMode.Stretch"/> scales each axis on its own;
     /// <see cref="ResizeMode.Letterbox"/> scales the longer side to <c>Size</c>, keeps the aspect ratio (the shorter
@@ -146,8 +146,9 @@ public sealed class ImagePipeline
             : ((int)Math.Max(1, (((long)width * size * 2) + height) / (2L * height)), size);
     }
 
-    private GrayImage DecodeGray(ReadOnlySpan<byte> encoded, out ImageFormat format)
+    private GrayImage DecodeGray(ReadOnlySpan<byte> encoded, out ImageFormat format, out double meanChroma)
     {
+        meanChroma = 0;
         if (encoded.IsEmpty)
         {
             throw new EmptyImageException();
@@ -190,7 +191,7 @@ public sealed class ImagePipeline
         var gray = new byte[width * height];
         if (info.ColorType != SKColorType.Gray8 || !TryDecodeGray8(codec, width, height, gray, format))
         {
-            DecodeRgbaToGray(codec, width, height, gray, format);
+            meanChroma = DecodeRgbaToGray(codec, width, height, gray, format);
         }
 
         return ExifOrientation.Apply(gray, width, height, origin);
@@ -208,7 +209,8 @@ public sealed class ImagePipeline
         };
     }
 
-    private static void DecodeRgbaToGray(SKCodec codec, int width, int height, byte[] gray, ImageFormat format)
+    /// <returns>The mean chroma of the decoded pixels (see <see cref="ChromaMeter"/>).</returns>
+    private static double DecodeRgbaToGray(SKCodec codec, int width, int height, byte[] gray, ImageFormat format)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         // Pool the RGBA buffer for ordinary sizes; a huge one is allocated and dropped so the pool never pins it.
@@ -224,6 +226,7 @@ public sealed class ImagePipeline
             }
 
             Bt601.FromRgba(rgba.AsSpan(0, info.BytesSize), gray);
+            return ChromaMeter.Mean(rgba.AsSpan(0, info.BytesSize), gray.Length);
         }
         finally
         {

@@ -24,6 +24,10 @@ public sealed class PreprocessedImage
     /// (for overlays at the original aspect ratio).</summary>
     public GrayImage Original { get; }
 
+    /// <summary>Mean chroma of the decoded colour pixels in [0, 1]: the average of <c>max(R, G, B) − min(R, G, B)</c>
+    /// over 255; 0 for gray sources. The input guard uses it, since the model itself only ever sees luminance.</summary>
+    public double MeanChroma { get; init; }
+
     /// <summary><c>Size × Size</c> 8-bit image: exactly what the model sees (the 8-bit preview; training caches it).</summary>
     public GrayImage Resized { get; }
 

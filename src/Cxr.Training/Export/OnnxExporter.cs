@@ -1,6 +1,7 @@
 using Cxr.Core.Contracts;
 using System.Globalization;
 using System.Reflection;
+using Cxr.Training.Guard;
 using Cxr.Training.Models;
 using Google.Protobuf;
 using Onnx;
@@ -43,13 +44,16 @@ public static class OnnxExporter
     /// <param name="path">Destination <c>.onnx</c> file.</param>
     /// <param name="temperature">Calibration temperature T &gt; 0: <c>probability = sigmoid(logit / T)</c>; 1 = uncalibrated.</param>
     /// <param name="metadata">Extra <c>metadata_props</c> entries (e.g. labels, threshold, training run).</param>
+    /// <param name="guard">The fitted input guard, written as the <c>guard_distances</c> output and the <c>cxr.guard</c>
+    /// metadata; null for none.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not finite and positive.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or a metadata key is empty.</exception>
     /// <exception cref="NotSupportedException">The model holds a layer or head the exporter cannot express.</exception>
-    public static void Export(CxrModel model, string path, double temperature, IReadOnlyDictionary<string, string> metadata)
+    public static void Export(
+        CxrModel model, string path, double temperature, IReadOnlyDictionary<string, string> metadata, FittedInputGuard? guard = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var bytes = ExportToBytes(model, temperature, metadata);
+        var bytes = ExportToBytes(model, temperature, metadata, guard);
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
@@ -65,11 +69,13 @@ public static class OnnxExporter
     /// <summary>Exports an eval-mode copy of the model's computation as the bytes of an ONNX file.</summary>
     /// <inheritdoc cref="Export" path="/param"/>
     /// <inheritdoc cref="Export" path="/exception"/>
-    public static byte[] ExportToBytes(CxrModel model, double temperature, IReadOnlyDictionary<string, string> metadata) =>
-        BuildModel(model, temperature, metadata).ToByteArray();
+    public static byte[] ExportToBytes(
+        CxrModel model, double temperature, IReadOnlyDictionary<string, string> metadata, FittedInputGuard? guard = null) =>
+        BuildModel(model, temperature, metadata, guard).ToByteArray();
 
     /// <summary>Builds the ONNX model in memory (what <see cref="ExportToBytes"/> serialises).</summary>
-    internal static ModelProto BuildModel(CxrModel model, double temperature, IReadOnlyDictionary<string, string> metadata)
+    internal static ModelProto BuildModel(
+        CxrModel model, double temperature, IReadOnlyDictionary<string, string> metadata, FittedInputGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -99,6 +105,10 @@ public static class OnnxExporter
             ModelHead.FlattenDense => AddFlattenDenseHead(builder, DenseLayersOf(model), names, x, shape, temperature),
             _ => throw new NotSupportedException($"Model head {model.Head} has no ONNX export."),
         };
+        if (guard is not null)
+        {
+            outputs = [.. outputs, AddGuardDistances(builder, guard)];
+        }
 
         var result = new ModelProto
         {
@@ -109,7 +119,7 @@ public static class OnnxExporter
             Graph = builder.Graph,
         };
         result.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
-        foreach (var (key, value) in Metadata(model, temperature, outputs, shape, metadata))
+        foreach (var (key, value) in Metadata(model, temperature, outputs, shape, metadata, guard))
         {
             result.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         }
@@ -119,7 +129,8 @@ public static class OnnxExporter
 
     /// <summary>The metadata written: caller entries, then the exporter-owned keys, sorted by key.</summary>
     internal static SortedDictionary<string, string> Metadata(
-        CxrModel model, double temperature, IReadOnlyList<string> outputs, MapShape lastMaps, IReadOnlyDictionary<string, string> metadata)
+        CxrModel model, double temperature, IReadOnlyList<string> outputs, MapShape lastMaps, IReadOnlyDictionary<string, string> metadata,
+        FittedInputGuard? guard = null)
     {
         var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in metadata)
@@ -144,7 +155,37 @@ public static class OnnxExporter
             merged[OnnxModelContract.HeatmapSizeKey] = string.Create(CultureInfo.InvariantCulture, $"{lastMaps.Height}x{lastMaps.Width}");
         }
 
+        if (guard is not null)
+        {
+            merged[ModelMetadataKeys.InputGuard] = guard.Spec.ToJson();
+        }
+
         return merged;
+    }
+
+    /// <summary>Squared Mahalanobis distance of the features to each reference mean, in float64:
+    /// <c>sum((f − μ_k) P (f − μ_k)ᵀ)</c> per k, as <c>[N, K]</c>. Computed from the differences, not expanded into
+    /// <c>fᵀPf − 2μᵀPf + μᵀPμ</c>, which would cancel catastrophically.</summary>
+    private static string AddGuardDistances(OnnxGraphBuilder builder, FittedInputGuard guard)
+    {
+        const long float64 = (long)TensorProto.Types.DataType.Double;
+        const long float32 = (long)TensorProto.Types.DataType.Float;
+        var references = guard.References;
+        var d = references.Dimension;
+        var k = references.Means.Length;
+        var means = builder.AddInitializer("guard.means", [k, d], references.Means.SelectMany(m => m).ToArray());
+        var precision = builder.AddInitializer("guard.precision", [d, d], references.Precision.Cast<double>().ToArray());
+        var wide = builder.AddNode("Cast", "guard_features_to_double", [OnnxModelContract.FeaturesOutput], attributes: IntAttribute("to", float64));
+        var axis1 = builder.AddInitializer("guard.unsqueeze_axes", [1], [1L]);
+        var row = builder.AddNode("Unsqueeze", "guard_features_row", [wide, axis1]);
+        var diff = builder.AddNode("Sub", "guard_difference", [row, means]);
+        var projected = builder.AddNode("MatMul", "guard_project", [diff, precision]);
+        var product = builder.AddNode("Mul", "guard_product", [diff, projected]);
+        var axis2 = builder.AddInitializer("guard.sum_axes", [1], [2L]);
+        var sum = builder.AddNode("ReduceSum", "guard_sum", [product, axis2], attributes: IntAttribute("keepdims", 0));
+        builder.AddNode("Cast", OnnxModelContract.GuardDistancesOutput, [sum], attributes: IntAttribute("to", float32));
+        builder.AddOutput(OnnxModelContract.GuardDistancesOutput, k);
+        return OnnxModelContract.GuardDistancesOutput;
     }
 
     /// <summary>Per-image <c>(x − mean) / sqrt(var + ε)</c> over H×W with the biased variance, as

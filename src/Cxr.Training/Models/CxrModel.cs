@@ -54,6 +54,10 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>
         return (input - mean) / (variance + StandardizeEpsilon).sqrt();
     }
 
+    /// <summary>The penultimate activations <c>[N, F]</c> the classifier reads (eval mode: what the ONNX
+    /// <c>features</c> output returns); the input guard measures distances in this space.</summary>
+    public abstract Tensor Embedding(Tensor input);
+
     /// <summary>Class-activation map <c>[N, h, w]</c> in logit units: the head's weights applied at each location, plus the
     /// bias, so that its spatial mean equals the logit. Only for <see cref="ModelHead.GlobalAveragePoolLinear"/>.</summary>
     public abstract Tensor ClassActivationMap(Tensor input);

@@ -78,6 +78,13 @@ public sealed class CxrNet : CxrModel
         return classifier.call(dropout.call(pooled)).squeeze(1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Global-average-pooled last feature maps <c>[N, C]</c>.</summary>
+    public override Tensor Embedding(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return Features(input).mean([2L, 3L]).MoveToOuterDisposeScope();
+    }
+
     public override Tensor ClassActivationMap(Tensor input)
     {
         using var scope = NewDisposeScope();

@@ -87,6 +87,13 @@ public sealed class SeedCnn : CxrModel
         return output.call(x).squeeze(1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The dense layer's ReLU activations <c>[N, DenseUnits]</c>.</summary>
+    public override Tensor Embedding(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return denseRelu.call(dense.call(Features(input).flatten(1))).MoveToOuterDisposeScope();
+    }
+
     public override Tensor ClassActivationMap(Tensor input) =>
         throw new NotSupportedException("seed-cnn has a dense head: exact class-activation maps need a GAP architecture such as cxrnet.");
 

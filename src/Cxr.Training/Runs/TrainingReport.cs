@@ -1,4 +1,6 @@
+using Cxr.Core.Contracts;
 using Cxr.Core.Evaluation;
+using Cxr.Training.Guard;
 using Cxr.Training.Trainer;
 
 namespace Cxr.Training.Runs;
@@ -43,6 +45,15 @@ public sealed record TrainingReport
     public required string TrainedUtc { get; init; }
 
     public required TrainingOptions Options { get; init; }
+
+    /// <summary>The fitted input guard as written to the model metadata.</summary>
+    public InputGuardSpec? InputGuard { get; init; }
+
+    /// <summary>How the input guard treats the training films it was fitted on.</summary>
+    public InputGuardReport? InputGuardTrain { get; init; }
+
+    /// <summary>How the input guard treats the validation films (not used to fit it).</summary>
+    public InputGuardReport? InputGuardValidation { get; init; }
 
     public string? ModelPath { get; init; }
 }

@@ -7,6 +7,7 @@ using Cxr.Core.Evaluation;
 using Cxr.Core.Imaging;
 using Cxr.Training.Data;
 using Cxr.Training.Export;
+using Cxr.Training.Guard;
 using Cxr.Training.Trainer;
 
 namespace Cxr.Training.Runs;
@@ -70,6 +71,10 @@ public static class TrainingRun
         var metrics = BinaryMetrics.Compute(labels, probabilities, threshold);
         var atHalf = BinaryMetrics.Compute(labels, probabilities, 0.5);
 
+        observer.OnPhase("Fitting input guard", 2 * train.Count);
+        var guard = InputGuardFitter.Fit(model, trainCache, options.GuardPercentile, new SyncProgress(n => observer.OnPhaseProgress(n)), cancellationToken);
+        var guardValidation = InputGuardFitter.Evaluate(guard, model, validationCache, cancellationToken);
+
         var trainedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var report = new TrainingReport
         {
@@ -92,6 +97,9 @@ public static class TrainingRun
             TrainedUtc = trainedUtc,
             Options = options,
             ModelPath = Path.Combine(output, ModelFile),
+            InputGuard = guard.Spec,
+            InputGuardTrain = guard.Report,
+            InputGuardValidation = guardValidation,
         };
 
         observer.OnPhase("Exporting ONNX");
@@ -110,7 +118,7 @@ public static class TrainingRun
             [ModelMetadataKeys.TrainCommand] = request.CommandLine,
             [ModelMetadataKeys.TrainOptions] = JsonSerializer.Serialize(options, TrainingJson.Compact),
         };
-        OnnxExporter.Export(model, Path.Combine(output, ModelFile), temperature, metadata);
+        OnnxExporter.Export(model, Path.Combine(output, ModelFile), temperature, metadata, guard);
         File.WriteAllText(Path.Combine(output, ValidationFile), JsonSerializer.Serialize(report, TrainingJson.Options));
         return report;
     }

@@ -42,6 +42,10 @@ public sealed record TrainingOptions
     /// <summary>How the operating threshold is chosen on validation: "youden" or "sensitivity:0.95".</summary>
     public string ThresholdPolicy { get; init; } = "youden";
 
+    /// <summary>Percentile of the training films' feature distances at which the input guard's out-of-distribution
+    /// threshold is set, in (50, 100].</summary>
+    public double GuardPercentile { get; init; } = 99.5;
+
     public int Seed { get; init; } = 42;
 
     /// <summary>Intra-op threads for libtorch.</summary>

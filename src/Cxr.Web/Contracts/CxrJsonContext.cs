@@ -12,4 +12,5 @@ namespace Cxr.Web.Contracts;
 [JsonSerializable(typeof(LimitsResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(InputCheckResponse))]
 internal sealed partial class CxrJsonContext : JsonSerializerContext;

@@ -13,6 +13,9 @@ namespace Cxr.Web.Contracts;
 /// <param name="TimingsMs">Where the time went.</param>
 /// <param name="Image">What was decoded.</param>
 /// <param name="FileName">The uploaded file's name (multipart uploads only).</param>
+/// <param name="InputCheck">The input guard's verdict. Without <c>force=true</c> a refused image never gets here (it is
+/// a 422 <c>not-a-chest-xray</c> problem), so <c>isChestXray</c> is false only for forced predictions.</param>
+/// <param name="Warning">Set when the image was forced past the input guard: the label is then not a finding.</param>
 public sealed record PredictionResponse(
     string Label,
     double Probability,
@@ -21,4 +24,6 @@ public sealed record PredictionResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HeatmapPng,
     PredictionTimingsMs TimingsMs,
     ImageSummary Image,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FileName);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FileName,
+    InputCheckResponse InputCheck,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Warning);

@@ -33,7 +33,9 @@ public static class PredictionEndpoints
                 "Send the image as multipart/form-data (field `image`) or as the raw body with an image content type " +
                 "(image/jpeg, image/png, image/bmp, image/gif, image/webp or application/octet-stream). The format is " +
                 "detected from the bytes. Returns the calibrated PNEUMONIA probability, the decision at the model's " +
-                "threshold and, with `heatmap=true`, a base64 PNG class-activation heatmap. Research use only.")
+                "threshold and, with `heatmap=true`, a base64 PNG class-activation heatmap. An image the input guard " +
+                "judges not to be a frontal chest X-ray is answered 422 `not-a-chest-xray` (with `inputCheck`) unless " +
+                "`force=true`. Research use only.")
             .WithMetadata(new ImageUploadMetadata(Batch: false))
             .ProducesUploadProblems()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -66,6 +68,7 @@ public static class PredictionEndpoints
     /// <param name="heatmap">true to include <c>heatmapPng</c> (default false).</param>
     /// <param name="heatmapStyle"><c>overlay</c> (default): colours over the model's input image with a legend;
     /// <c>layer</c>: the bare colour layer at the model's input size, for clients that compose it themselves.</param>
+    /// <param name="force">true to get the model's answer (with a warning) even for an image the input guard refuses.</param>
     /// <param name="cancellationToken">Aborted request or timeout.</param>
     public static async Task<Ok<PredictionResponse>> CreatePrediction(
         HttpRequest request,
@@ -74,6 +77,7 @@ public static class PredictionEndpoints
         PredictionService predictions,
         [FromQuery] bool? heatmap,
         [FromQuery] string? heatmapStyle,
+        [FromQuery] bool? force,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -84,7 +88,7 @@ public static class PredictionEndpoints
         var waitStarted = Stopwatch.GetTimestamp();
         using var lease = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var queueMs = Stopwatch.GetElapsedTime(waitStarted).TotalMilliseconds;
-        return TypedResults.Ok(predictions.Predict(image, kind, queueMs, started));
+        return TypedResults.Ok(predictions.Predict(image, kind, queueMs, started, force ?? false));
     }
 
     /// <summary>Classify up to 32 chest X-rays in one request.</summary>
@@ -95,6 +99,7 @@ public static class PredictionEndpoints
     /// <param name="options">Service settings (batch size limit).</param>
     /// <param name="heatmap">true to include <c>heatmapPng</c> in each result (default false).</param>
     /// <param name="heatmapStyle"><c>overlay</c> (default) or <c>layer</c>, as for the single-image endpoint.</param>
+    /// <param name="force">true to get answers for images the input guard refuses, as for the single-image endpoint.</param>
     /// <param name="cancellationToken">Aborted request or timeout.</param>
     public static async Task<Ok<BatchPredictionResponse>> CreateBatchPrediction(
         HttpRequest request,
@@ -104,6 +109,7 @@ public static class PredictionEndpoints
         IOptions<CxrWebOptions> options,
         [FromQuery] bool? heatmap,
         [FromQuery] string? heatmapStyle,
+        [FromQuery] bool? force,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -116,7 +122,7 @@ public static class PredictionEndpoints
             var waitStarted = Stopwatch.GetTimestamp();
             using var lease = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
             var queueMs = Stopwatch.GetElapsedTime(waitStarted).TotalMilliseconds;
-            return TypedResults.Ok(predictions.PredictBatch(images, kind, queueMs, started));
+            return TypedResults.Ok(predictions.PredictBatch(images, kind, queueMs, started, force ?? false));
         }
         finally
         {

@@ -21,10 +21,22 @@ public sealed class PredictionService(ModelHost host)
     /// <param name="heatmap">Which heatmap PNG to render, if any.</param>
     /// <param name="queueMs">Time spent waiting for the inference slot.</param>
     /// <param name="startedTimestamp"><see cref="Stopwatch.GetTimestamp"/> when handling started.</param>
+    /// <param name="force">Answer even when the input guard refuses the image (the response then carries a warning).</param>
     /// <exception cref="ImageInputException">The image is empty, not an image, corrupt or too large.</exception>
-    public PredictionResponse Predict(UploadedImage image, HeatmapKind heatmap, double queueMs, long startedTimestamp)
+    /// <exception cref="ApiProblemException">422 <c>not-a-chest-xray</c>: the input guard refused the image and
+    /// <paramref name="force"/> is false.</exception>
+    public PredictionResponse Predict(UploadedImage image, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false)
     {
         var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: heatmap != HeatmapKind.None));
+        var check = prediction.InputCheck;
+        if (!check.IsChestXray && !force)
+        {
+            throw new ApiProblemException(
+                ProblemTypes.NotChestXray,
+                $"{check.Message} Send force=true to get the model's answer anyway (it is then not a finding).",
+                extensions: new Dictionary<string, object?> { ["inputCheck"] = InputCheckResponse.From(check) });
+        }
+
         string? heatmapPng = null;
         var heatmapMs = 0.0;
         if (heatmap != HeatmapKind.None && prediction.Heatmap is { } map)
@@ -51,11 +63,13 @@ public sealed class PredictionService(ModelHost host)
                 Round(queueMs),
                 Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds)),
             new ImageSummary(FormatName(prediction.Image.Format), original.Width, original.Height, image.Length),
-            image.FileName);
+            image.FileName,
+            InputCheckResponse.From(check),
+            check.IsChestXray ? null : $"Forced past the input guard: {check.Message} The label is not a finding.");
     }
 
     /// <summary>Predicts each image on its own; an image that fails gets its problem document instead of a result.</summary>
-    public BatchPredictionResponse PredictBatch(IReadOnlyList<UploadedImage> images, HeatmapKind heatmap, double queueMs, long startedTimestamp)
+    public BatchPredictionResponse PredictBatch(IReadOnlyList<UploadedImage> images, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false)
     {
         var items = new BatchItemResult[images.Count];
         var succeeded = 0;
@@ -64,7 +78,7 @@ public sealed class PredictionService(ModelHost host)
             var image = images[i];
             try
             {
-                var result = Predict(image, heatmap, queueMs, startedTimestamp);
+                var result = Predict(image, heatmap, queueMs, startedTimestamp, force);
                 items[i] = new BatchItemResult(i, image.FileName, 200, result, null);
                 succeeded++;
             }
@@ -72,6 +86,10 @@ public sealed class PredictionService(ModelHost host)
             {
                 var problem = ProblemTypes.ForImageError(e);
                 items[i] = new BatchItemResult(i, image.FileName, problem.Status, null, ProblemWriter.Create(problem, e.Message));
+            }
+            catch (ApiProblemException e)
+            {
+                items[i] = new BatchItemResult(i, image.FileName, e.Problem.Status, null, ProblemWriter.Create(e.Problem, e.Message, e.Extensions));
             }
         }
 

@@ -10,12 +10,17 @@ public sealed class ApiProblemException : Exception
     /// <param name="problem">The problem kind (status, type, title).</param>
     /// <param name="detail">What exactly went wrong, for the client.</param>
     /// <param name="retryAfterSeconds">Sent as <c>Retry-After</c> when set (429 and 503).</param>
-    public ApiProblemException(ApiProblem problem, string detail, int? retryAfterSeconds = null)
+    /// <param name="extensions">Extra members of the problem document (RFC 9457 extensions), e.g. <c>inputCheck</c>.</param>
+    public ApiProblemException(ApiProblem problem, string detail, int? retryAfterSeconds = null, IReadOnlyDictionary<string, object?>? extensions = null)
         : base(detail)
     {
         Problem = problem;
         RetryAfterSeconds = retryAfterSeconds;
+        Extensions = extensions;
     }
+
+    /// <summary>Extra members of the problem document, or null.</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; }
 
     /// <summary>The problem kind.</summary>
     public ApiProblem Problem { get; }

@@ -26,7 +26,8 @@ internal sealed partial class ProblemExceptionHandler(ProblemWriter writer, ILog
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
         }
 
-        return await writer.WriteAsync(httpContext, problem, detail, retryAfter, exception).ConfigureAwait(false);
+        var extensions = (exception as ApiProblemException)?.Extensions;
+        return await writer.WriteAsync(httpContext, problem, detail, retryAfter, exception, extensions).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path} (trace {TraceId})")]

@@ -48,6 +48,11 @@ public static class ProblemTypes
     /// thumbnail or a strip, not a radiograph.</summary>
     public static ApiProblem ImageTooSmall { get; } = new(StatusCodes.Status422UnprocessableEntity, "image-too-small", "The image is too small");
 
+    /// <summary>422: the input guard judges the image not to be a frontal chest X-ray (colour, shape, flat, rotated,
+    /// inverted or out of distribution; the document's <c>inputCheck</c> says which). Send <c>force=true</c> to get the
+    /// model's answer anyway, with a warning.</summary>
+    public static ApiProblem NotChestXray { get; } = new(StatusCodes.Status422UnprocessableEntity, "not-a-chest-xray", "Not a chest X-ray");
+
     /// <summary>429: this client sent more than <c>Cxr:RateLimit:PermitsPerMinute</c> requests; see <c>Retry-After</c>.</summary>
     public static ApiProblem RateLimited { get; } = new(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests");
 
@@ -65,7 +70,7 @@ public static class ProblemTypes
     [
         MissingImage, EmptyImage, TooManyImages, InvalidRequest, NotFound, MethodNotAllowed, RequestTooLarge,
         UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, ImageTooSmall,
-        RateLimited, InternalError, Overloaded, Timeout,
+        NotChestXray, RateLimited, InternalError, Overloaded, Timeout,
     ];
 
     /// <summary>The problem type for an image error's <see cref="ImageInputException.Code"/>.</summary>

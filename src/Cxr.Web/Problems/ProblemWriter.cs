@@ -11,7 +11,9 @@ internal sealed class ProblemWriter(IProblemDetailsService problemDetails)
 {
     /// <summary>Sets the status (and <c>Retry-After</c>) and writes the document; false when the response had already
     /// started.</summary>
-    public async ValueTask<bool> WriteAsync(HttpContext context, ApiProblem problem, string detail, int? retryAfterSeconds = null, Exception? exception = null)
+    public async ValueTask<bool> WriteAsync(
+        HttpContext context, ApiProblem problem, string detail, int? retryAfterSeconds = null, Exception? exception = null,
+        IReadOnlyDictionary<string, object?>? extensions = null)
     {
         if (context.Response.HasStarted)
         {
@@ -27,20 +29,29 @@ internal sealed class ProblemWriter(IProblemDetailsService problemDetails)
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = Create(problem, detail),
+            ProblemDetails = Create(problem, detail, extensions),
             Exception = exception,
         }).ConfigureAwait(false);
     }
 
     /// <summary>The problem document for <paramref name="problem"/>; <c>instance</c> and <c>traceId</c> are added when
     /// it is written.</summary>
-    public static ProblemDetails Create(ApiProblem problem, string detail) => new()
+    public static ProblemDetails Create(ApiProblem problem, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {
-        Status = problem.Status,
-        Type = problem.Type,
-        Title = problem.Title,
-        Detail = detail,
-    };
+        var details = new ProblemDetails
+        {
+            Status = problem.Status,
+            Type = problem.Type,
+            Title = problem.Title,
+            Detail = detail,
+        };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            details.Extensions[key] = value;
+        }
+
+        return details;
+    }
 
     /// <summary>Fills in what the framework leaves generic: a cxr <c>type</c> for bare status codes and the
     /// <c>instance</c> path. Used as <see cref="ProblemDetailsOptions.CustomizeProblemDetails"/>.</summary>

@@ -7,7 +7,9 @@
     model: 'api/v1/model',
     limits: 'api/v1/limits',
     predict: 'api/v1/predictions?heatmap=true&heatmapStyle=layer',
+    predictForced: 'api/v1/predictions?heatmap=true&heatmapStyle=layer&force=true',
   };
+  const notChestXrayType = 'https://cxr.dev/problems/not-a-chest-xray';
   const maxRetries = 2;
   const maxRetryWaitMs = 10000;
 
@@ -83,8 +85,14 @@
       barThreshold: node.querySelector('.bar-threshold'),
       thresholdText: node.querySelector('.threshold-text'),
       modelInfo: node.querySelector('.model-info'),
+      warning: node.querySelector('.warning'),
       error: node.querySelector('.error'),
+      force: node.querySelector('.force-button'),
     };
+    card.force.addEventListener('click', () => {
+      card.force.hidden = true;
+      state.queue = state.queue.then(() => classify(file, card, true)).catch(() => {});
+    });
     card.name.textContent = file.name || 'image';
     card.size.textContent = formatBytes(file.size);
     card.preview.alt = `Uploaded image ${file.name}`;
@@ -118,15 +126,18 @@
     card.status.classList.toggle('busy', Boolean(busy));
   }
 
-  function showError(card, title, detail) {
+  function showError(card, title, detail, refusal) {
     card.status.hidden = true;
     card.outcome.hidden = true;
     card.error.hidden = false;
     card.error.replaceChildren();
+    card.error.classList.toggle('refusal', Boolean(refusal));
     const strong = document.createElement('strong');
     strong.textContent = `${title}. `;
     card.error.append(strong, document.createTextNode(detail || ''));
     card.root.classList.add('failed');
+    // A refusal by the input guard can be overridden, knowingly: the answer then comes with a warning.
+    card.force.hidden = !refusal;
   }
 
   function checkBeforeUpload(file) {
@@ -149,7 +160,7 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  async function classify(file, card) {
+  async function classify(file, card, force) {
     const rejected = checkBeforeUpload(file);
     if (rejected) {
       showError(card, rejected[0], rejected[1]);
@@ -162,7 +173,7 @@
       form.append('image', file, file.name || 'image');
       let response;
       try {
-        response = await fetch(api.predict, { method: 'POST', body: form });
+        response = await fetch(force ? api.predictForced : api.predict, { method: 'POST', body: form });
       } catch (error) {
         showError(card, 'The server could not be reached', `Check the connection and try again (${error.message}).`);
         return;
@@ -180,6 +191,13 @@
         continue;
       }
 
+      if (problem.type === notChestXrayType && problem.inputCheck) {
+        showError(card, 'This does not look like a frontal chest X-ray',
+          `${problem.inputCheck.message} The model was trained only on pediatric frontal chest X-rays, so its answer for this image would be meaningless.`,
+          true);
+        return;
+      }
+
       showError(card, problem.title || `Error ${response.status}`, problem.detail);
       return;
     }
@@ -192,7 +210,11 @@
 
     card.status.hidden = true;
     card.error.hidden = true;
+    card.force.hidden = true;
+    card.root.classList.remove('failed');
     card.outcome.hidden = false;
+    card.warning.hidden = !result.warning;
+    card.warning.textContent = result.warning || '';
 
     card.label.textContent = result.label;
     card.label.className = `result-label ${pneumonia ? 'pneumonia' : 'normal'}`;

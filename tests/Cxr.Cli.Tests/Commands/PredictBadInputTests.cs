@@ -6,8 +6,9 @@ using Cxr.Tests.BadInputs;
 namespace Cxr.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>cxr predict</c> on every item of the bad-input corpus, with the committed default model: the exact error line and
-/// exit code of <see cref="BadInputExpectations"/>, and never a stack trace.
+/// <c>cxr predict</c> on every item of the bad-input corpus, with the committed default model and its input guard: the
+/// exact <c>error:</c> / <c>refused:</c> line and exit code of <see cref="BadInputExpectations"/>, and never a stack
+/// trace.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class PredictBadInputTests : IDisposable
@@ -30,20 +31,35 @@ public sealed class PredictBadInputTests : IDisposable
         AssertNoInternals(run);
         Assert.Equal(expected.CliExitCode, run.ExitCode);
         var lines = run.Out.Split('\n');
-        if (expected.Outcome == BadInputOutcome.Refused)
+        Assert.Matches(expected.CliSummaryPattern, run.Out);
+        if (expected.CliLine(file) is { } line)
         {
-            Assert.Contains(expected.CliLine(file), lines);
-            Assert.Contains("1 file: 0 predicted (0 PNEUMONIA, 0 NORMAL), 1 failed", run.Out, StringComparison.Ordinal);
+            Assert.Contains(line, lines);
         }
         else
         {
-            Assert.DoesNotContain(lines, l => l.StartsWith("error:", StringComparison.Ordinal));
-            Assert.Matches(@"1 file: 1 predicted \((1 PNEUMONIA, 0 NORMAL|0 PNEUMONIA, 1 NORMAL)\), 0 failed", run.Out);
+            Assert.DoesNotContain(lines, l => l.StartsWith("error:", StringComparison.Ordinal) || l.StartsWith("refused:", StringComparison.Ordinal));
         }
     }
 
     [Fact]
-    public async Task The_whole_corpus_in_one_json_run_reports_each_item_with_its_error_code()
+    public async Task Force_gives_a_marked_label_for_each_item_the_guard_refuses()
+    {
+        foreach (var expected in BadInputExpectations.All.Where(e => e.Outcome == BadInputOutcome.NotChestXray))
+        {
+            var file = BadInputCorpus.Get(expected.Id).WriteTo(_folder.Root);
+
+            var run = await CliRun.RunAsync("predict", file, "--model", DefaultModel, "--threads", "1", "--force");
+
+            AssertNoInternals(run);
+            Assert.Equal((expected.Id, 0), (expected.Id, run.ExitCode));
+            Assert.Contains($"forced: {file}: {expected.Message}", run.Out.Split('\n'));
+            Assert.Matches(@"1 file: 1 predicted \((1 PNEUMONIA, 0 NORMAL|0 PNEUMONIA, 1 NORMAL); 1 forced past the input guard\)", run.Out);
+        }
+    }
+
+    [Fact]
+    public async Task The_whole_corpus_in_one_json_run_reports_each_item_with_its_code()
     {
         var files = BadInputCorpus.All.Select(i => i.WriteTo(_folder.Root)).ToArray();
 
@@ -58,21 +74,33 @@ public sealed class PredictBadInputTests : IDisposable
         {
             var expected = BadInputExpectations.All[i];
             var result = results[i];
-            if (expected.Outcome == BadInputOutcome.Refused)
+            switch (expected.Outcome)
             {
-                Assert.Equal((expected.Id, expected.Message), (expected.Id, result.GetProperty("error").GetString()));
-                Assert.Equal((expected.Id, expected.ErrorCode), (expected.Id, result.GetProperty("errorCode").GetString()));
-            }
-            else
-            {
-                Assert.True(result.TryGetProperty("label", out _), expected.Id);
-                Assert.False(result.TryGetProperty("error", out _), expected.Id);
+                case BadInputOutcome.Refused:
+                    Assert.Equal((expected.Id, expected.Message), (expected.Id, result.GetProperty("error").GetString()));
+                    Assert.Equal((expected.Id, expected.Code), (expected.Id, result.GetProperty("errorCode").GetString()));
+                    break;
+                case BadInputOutcome.NotChestXray:
+                    var check = result.GetProperty("inputCheck");
+                    Assert.False(check.GetProperty("isChestXray").GetBoolean(), expected.Id);
+                    Assert.Equal((expected.Id, expected.Code), (expected.Id, check.GetProperty("reason").GetString()));
+                    Assert.Equal((expected.Id, expected.Message), (expected.Id, check.GetProperty("message").GetString()));
+                    Assert.False(result.TryGetProperty("label", out _), expected.Id);
+                    break;
+                default:
+                    Assert.True(result.GetProperty("inputCheck").GetProperty("isChestXray").GetBoolean(), expected.Id);
+                    Assert.True(result.TryGetProperty("label", out _), expected.Id);
+                    Assert.False(result.TryGetProperty("error", out _), expected.Id);
+                    break;
             }
         }
 
-        var refused = BadInputExpectations.All.Count(e => e.Outcome == BadInputOutcome.Refused);
-        Assert.Equal(refused, doc.RootElement.GetProperty("summary").GetProperty("failed").GetInt32());
-        Assert.Equal(files.Length - refused, doc.RootElement.GetProperty("summary").GetProperty("predicted").GetInt32());
+        var summary = doc.RootElement.GetProperty("summary");
+        Assert.Equal(
+            (BadInputExpectations.All.Count(e => e.Outcome == BadInputOutcome.Predicted),
+             BadInputExpectations.All.Count(e => e.Outcome == BadInputOutcome.NotChestXray),
+             BadInputExpectations.All.Count(e => e.Outcome == BadInputOutcome.Refused)),
+            (summary.GetProperty("predicted").GetInt32(), summary.GetProperty("refused").GetInt32(), summary.GetProperty("failed").GetInt32()));
     }
 
     public void Dispose() => _folder.Dispose();

@@ -50,7 +50,7 @@ public sealed class PredictCommandTests
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Out.TrimEnd('\n').Split('\n');
-        Assert.Equal("file,label,probability,threshold,logit,total_ms,heatmap,error", lines[0]);
+        Assert.Equal("file,label,probability,threshold,logit,total_ms,heatmap,input_check,error", lines[0]);
         var files = lines[1..].Select(l => Path.GetFileName(l.Split(',')[0])).ToList();
         Assert.Equal(["NORMAL2-IM-1427-0001.jpeg", "NORMAL2-IM-1430-0001.jpeg", "NORMAL2-IM-1431-0001.jpeg", "NORMAL2-IM-1436-0001.jpeg", "NORMAL2-IM-1437-0001.jpeg", "NORMAL2-IM-1438-0001.jpeg"], files);
         Assert.All(lines[1..], l => Assert.Matches("^[^,]+,(NORMAL|PNEUMONIA),[0-9.E-]+,0.5,", l));

@@ -30,5 +30,7 @@ internal sealed class LayerListModel : CxrModel
 
     public override Tensor forward(Tensor input) => Features(input).mean([1L, 2L, 3L]);
 
+    public override Tensor Embedding(Tensor input) => Features(input).mean([2L, 3L]);
+
     public override Tensor ClassActivationMap(Tensor input) => throw new NotSupportedException();
 }

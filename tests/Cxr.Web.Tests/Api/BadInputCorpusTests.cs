@@ -10,8 +10,9 @@ namespace Cxr.Web.Tests.Api;
 
 /// <summary>
 /// <c>POST /api/v1/predictions</c> (and the batch endpoint) on every item of the bad-input corpus, served with the
-/// committed default model: the exact status, problem type and detail of <see cref="BadInputExpectations"/>, never a
-/// 500 and never an error in the log.
+/// committed default model and its input guard: the exact status, problem type and detail of
+/// <see cref="BadInputExpectations"/> (and <c>inputCheck</c> for guard refusals), never a 500 and never an error in the
+/// log.
 /// </summary>
 public sealed class BadInputCorpusTests(DefaultModelApp app) : IClassFixture<DefaultModelApp>
 {
@@ -29,15 +30,41 @@ public sealed class BadInputCorpusTests(DefaultModelApp app) : IClassFixture<Def
 
         using var response = await _client.PostAsync("/api/v1/predictions", form);
 
-        if (expected.Outcome == BadInputOutcome.Refused)
+        if (expected.Outcome == BadInputOutcome.Predicted)
         {
-            var problem = await ProblemAssert.AssertProblemAsync(response, (HttpStatusCode)expected.ApiStatus, expected.ProblemSlug!);
-            Assert.Equal(expected.ApiDetail, ProblemAssert.Detail(problem));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            AssertPrediction(item, body);
+            Assert.True(body.GetProperty("inputCheck").GetProperty("isChestXray").GetBoolean());
         }
         else
         {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            AssertPrediction(item, await response.Content.ReadFromJsonAsync<JsonElement>());
+            var problem = await ProblemAssert.AssertProblemAsync(response, (HttpStatusCode)expected.ApiStatus, expected.ProblemSlug!);
+            Assert.Equal(expected.ApiDetail, ProblemAssert.Detail(problem));
+            if (expected.Outcome == BadInputOutcome.NotChestXray)
+            {
+                AssertRefusedCheck(expected, problem.GetProperty("inputCheck"));
+            }
+        }
+
+        AssertNoErrorLogged();
+    }
+
+    [Fact]
+    public async Task Force_true_answers_each_item_the_guard_refuses_with_a_warning()
+    {
+        foreach (var expected in BadInputExpectations.All.Where(e => e.Outcome == BadInputOutcome.NotChestXray))
+        {
+            var item = BadInputCorpus.Get(expected.Id);
+            using var form = Form("image", item);
+
+            using var response = await _client.PostAsync("/api/v1/predictions?force=true", form);
+
+            Assert.Equal((expected.Id, HttpStatusCode.OK), (expected.Id, response.StatusCode));
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            AssertPrediction(item, body);
+            AssertRefusedCheck(expected, body.GetProperty("inputCheck"));
+            Assert.Equal($"Forced past the input guard: {expected.Message} The label is not a finding.", body.GetProperty("warning").GetString());
         }
 
         AssertNoErrorLogged();
@@ -65,15 +92,19 @@ public sealed class BadInputCorpusTests(DefaultModelApp app) : IClassFixture<Def
             var expected = BadInputExpectations.For(items[i].Id);
             var result = results[i];
             Assert.Equal((expected.Id, expected.ApiStatus), (expected.Id, result.GetProperty("status").GetInt32()));
-            if (expected.Outcome == BadInputOutcome.Refused)
+            if (expected.Outcome == BadInputOutcome.Predicted)
+            {
+                AssertPrediction(items[i], result.GetProperty("result"));
+            }
+            else
             {
                 var error = result.GetProperty("error");
                 Assert.Equal((expected.Id, $"https://cxr.dev/problems/{expected.ProblemSlug}"), (expected.Id, error.GetProperty("type").GetString()));
                 Assert.Equal((expected.Id, expected.ApiDetail), (expected.Id, error.GetProperty("detail").GetString()));
-            }
-            else
-            {
-                AssertPrediction(items[i], result.GetProperty("result"));
+                if (expected.Outcome == BadInputOutcome.NotChestXray)
+                {
+                    AssertRefusedCheck(expected, error.GetProperty("inputCheck"));
+                }
             }
         }
 
@@ -124,6 +155,13 @@ public sealed class BadInputCorpusTests(DefaultModelApp app) : IClassFixture<Def
             (image.GetProperty("format").GetString(), image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32(),
              image.GetProperty("bytes").GetInt64()));
         Assert.Equal(item.FileName, body.GetProperty("fileName").GetString());
+    }
+
+    private static void AssertRefusedCheck(BadInputExpectation expected, JsonElement check)
+    {
+        Assert.False(check.GetProperty("isChestXray").GetBoolean(), expected.Id);
+        Assert.Equal((expected.Id, expected.Code), (expected.Id, check.GetProperty("reason").GetString()));
+        Assert.Equal((expected.Id, expected.Message), (expected.Id, check.GetProperty("message").GetString()));
     }
 
     private void AssertNoErrorLogged()

@@ -1,0 +1,151 @@
+using Cxr.Core.Contracts;
+using Cxr.Training.Data;
+using Cxr.Training.Models;
+using static TorchSharp.torch;
+
+namespace Cxr.Training.Guard;
+
+/// <summary>
+/// Fits the learned part of the input guard on the training split: the model's embedding (<see cref="CxrModel.Embedding"/>,
+/// i.e. the ONNX <c>features</c>) of every training film as it is (groups NORMAL and PNEUMONIA) and of the same film
+/// once transformed (turned 90° clockwise, counter-clockwise or inverted, in turn), then tied-covariance Gaussians and
+/// a distance threshold at a high percentile of the training films' scores.
+/// </summary>
+public static class InputGuardFitter
+{
+    /// <summary>Reference names in distance-column order.</summary>
+    public static IReadOnlyList<string> ReferenceNames { get; } = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED"];
+
+    private static readonly FilmTransform[] Transforms =
+        [FilmTransform.Rotate90Clockwise, FilmTransform.Rotate90CounterClockwise, FilmTransform.Invert];
+
+    /// <summary>Fits the guard. The model is put in eval mode.</summary>
+    /// <param name="model">The trained model.</param>
+    /// <param name="train">The training split (labels 0 = NORMAL, 1 = PNEUMONIA).</param>
+    /// <param name="percentile">Percentile of the training films' distances used as the threshold, in (50, 100].</param>
+    /// <param name="progress">Receives the number of films embedded so far (of <c>2 × train.Count</c>).</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public static FittedInputGuard Fit(CxrModel model, ImageCache train, double percentile = 99.5, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        if (!(percentile is > 50 and <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "The percentile must be in (50, 100].");
+        }
+
+        var (upright, transformed) = Embed(model, train, progress, cancellationToken);
+        var features = new List<float[]>(upright.Length * 2);
+        var groups = new List<int>(upright.Length * 2);
+        for (var i = 0; i < upright.Length; i++)
+        {
+            features.Add(upright[i]);
+            groups.Add(train.Labels[i]);
+            features.Add(transformed[i]);
+            groups.Add(2 + (int)TransformOf(i) - 1);
+        }
+
+        var references = TiedGaussianReferences.Fit(features, groups, ReferenceNames.Count);
+        var probe = new InputGuardSpec
+        {
+            Method = InputGuardSpec.MahalanobisMethod,
+            References = ReferenceNames,
+            Upright = ["NORMAL", "PNEUMONIA"],
+            Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
+            Inverted = ["INVERTED"],
+            DistanceThreshold = double.MaxValue,
+        };
+        var scores = upright.Select(f => probe.Judge(references.SquaredDistances(f)).Score).Order().ToArray();
+        var rank = Math.Clamp((int)Math.Ceiling(percentile / 100 * scores.Length) - 1, 0, scores.Length - 1);
+        var spec = probe with { DistanceThreshold = scores[rank], Percentile = percentile, FitImages = upright.Length };
+        spec.Validate();
+        return new FittedInputGuard(spec, references, Score(spec, references, upright, transformed));
+    }
+
+    /// <summary>Scores films the guard was not fitted on (e.g. the validation split) the same way.</summary>
+    public static InputGuardReport Evaluate(FittedInputGuard guard, CxrModel model, ImageCache images, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        var (upright, transformed) = Embed(model, images, null, cancellationToken);
+        return Score(guard.Spec, guard.References, upright, transformed);
+    }
+
+    /// <summary>The transform film <paramref name="index"/> gets: the three take turns.</summary>
+    internal static FilmTransform TransformOf(int index) => Transforms[index % Transforms.Length];
+
+    private static InputGuardReport Score(InputGuardSpec spec, TiedGaussianReferences references, float[][] upright, float[][] transformed)
+    {
+        int refused = 0, rotated = 0, rotatedRecognised = 0, inverted = 0, invertedRecognised = 0;
+        var scores = new double[upright.Length];
+        for (var i = 0; i < upright.Length; i++)
+        {
+            var (verdict, score) = spec.Judge(references.SquaredDistances(upright[i]));
+            scores[i] = score;
+            refused += verdict == DistanceVerdict.InDistribution ? 0 : 1;
+            var seen = spec.Judge(references.SquaredDistances(transformed[i])).Verdict;
+            if (TransformOf(i) == FilmTransform.Invert)
+            {
+                inverted++;
+                invertedRecognised += seen == DistanceVerdict.Inverted ? 1 : 0;
+            }
+            else
+            {
+                rotated++;
+                rotatedRecognised += seen == DistanceVerdict.Rotated ? 1 : 0;
+            }
+        }
+
+        Array.Sort(scores);
+        return new InputGuardReport(
+            upright.Length,
+            Fraction(refused, upright.Length),
+            Fraction(rotatedRecognised, rotated),
+            Fraction(invertedRecognised, inverted),
+            scores.Length == 0 ? 0 : Math.Round(scores[scores.Length / 2], 3));
+    }
+
+    private static double Fraction(int count, int total) => total == 0 ? 0 : Math.Round((double)count / total, 5);
+
+    private static (float[][] Upright, float[][] Transformed) Embed(CxrModel model, ImageCache cache, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        const int batchSize = 64;
+        model.eval();
+        using var noGrad = no_grad();
+        var upright = new float[cache.Count][];
+        var transformed = new float[cache.Count][];
+        var side = cache.Side;
+        var plane = side * side;
+        for (var start = 0; start < cache.Count; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(batchSize, cache.Count - start);
+            var original = cache.Pixels.AsSpan(start * plane, count * plane);
+            var turned = new byte[count * plane];
+            for (var i = 0; i < count; i++)
+            {
+                FilmTransforms.Apply(TransformOf(start + i), original.Slice(i * plane, plane), turned.AsSpan(i * plane, plane), side);
+            }
+
+            Rows(model, original.ToArray(), count, side, upright, start);
+            Rows(model, turned, count, side, transformed, start);
+            progress?.Report(2 * (start + count));
+        }
+
+        return (upright, transformed);
+    }
+
+    private static void Rows(CxrModel model, byte[] pixels, int count, int side, float[][] into, int offset)
+    {
+        using var scope = NewDisposeScope();
+        using var bytes = tensor(pixels, [count, 1, side, side]);
+        // Same float conversion as ImageCache.Batch and the serving path: pixel / 255f.
+        var input = bytes.to_type(ScalarType.Float32).div_(255f);
+        var embedding = model.Embedding(input);
+        var width = (int)embedding.shape[1];
+        var values = embedding.data<float>().ToArray();
+        for (var i = 0; i < count; i++)
+        {
+            into[offset + i] = values.AsSpan(i * width, width).ToArray();
+        }
+    }
+}

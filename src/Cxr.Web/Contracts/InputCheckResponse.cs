@@ -1,0 +1,21 @@
+using Cxr.Inference;
+
+namespace Cxr.Web.Contracts;
+
+/// <summary>Whether the image is a frontal chest X-ray at all (the input guard), part of every prediction and of the
+/// <c>not-a-chest-xray</c> problem.</summary>
+/// <param name="IsChestXray">True when every check passed.</param>
+/// <param name="Reason">The failed check: <c>color</c>, <c>aspect_ratio</c>, <c>low_contrast</c>, <c>rotated</c>,
+/// <c>inverted</c> or <c>out_of_distribution</c>; null when the image passed.</param>
+/// <param name="Message">One sentence for people; null when the image passed.</param>
+/// <param name="Score">Out-of-distribution score (Mahalanobis distance of the image's features to the nearest training
+/// reference); null when the model has no learned guard.</param>
+/// <param name="ScoreThreshold">Scores above this are refused as out of distribution; null without a learned guard.</param>
+/// <param name="MeanChroma">Mean chroma of the image in [0, 1] (0 = gray).</param>
+public sealed record InputCheckResponse(bool IsChestXray, string? Reason, string? Message, double? Score, double? ScoreThreshold, double MeanChroma)
+{
+    /// <summary>The API shape of <paramref name="check"/>.</summary>
+    public static InputCheckResponse From(InputCheck check) => new(
+        check.IsChestXray, check.Reason, check.Message, check.Score,
+        check.ScoreThreshold is { } t ? Math.Round(t, 3) : null, check.MeanChroma);
+}
