@@ -1,8 +1,8 @@
 namespace Cxr.Core.Imaging;
 
 /// <summary>
-/// The data starts like a supported format but cannot be decoded completely (truncated, damaged, or a variant the
-/// decoder does not handle). A partially decoded image is never returned. Code <c>corrupt</c>.
+/// The data starts like a supported format (or is a JPEG or PNG signature cut short) but cannot be decoded completely
+/// (truncated, damaged, or a variant the decoder does not handle). A partially decoded image is never returned. Code <c>corrupt</c>.
 /// </summary>
 public sealed class CorruptImageException : ImageInputException
 {
@@ -21,8 +21,8 @@ public sealed class CorruptImageException : ImageInputException
     /// <summary>The format the magic bytes announced.</summary>
     public ImageFormat Format { get; }
 
-    /// <summary>The decoder's status (e.g. <c>IncompleteInput</c>, <c>ErrorInInput</c>, <c>NoCodec</c>) for logs;
-    /// not part of the message.</summary>
+    /// <summary>The decoder's status (e.g. <c>IncompleteInput</c>, <c>ErrorInInput</c>, <c>NoCodec</c>, or
+    /// <c>TruncatedSignature</c> for data cut inside a JPEG or PNG signature) for logs; not part of the message.</summary>
     public string DecoderResult { get; }
 
     /// <inheritdoc />

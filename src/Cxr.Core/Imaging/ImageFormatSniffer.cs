@@ -44,6 +44,28 @@ public static class ImageFormatSniffer
     }
 
     /// <summary>
+    /// <see cref="ImageFormat.Jpeg"/> or <see cref="ImageFormat.Png"/> when <paramref name="data"/> is non-empty and
+    /// shorter than that format's signature but matches its start (a file cut off within its first bytes), else null.
+    /// Only these two binary signatures count: the others begin with letters ("GIF8", "RIFF", "BM"), so their first
+    /// bytes are as likely to be text.
+    /// </summary>
+    public static ImageFormat? TruncatedSignature(ReadOnlySpan<byte> data)
+    {
+        ReadOnlySpan<byte> jpeg = [0xFF, 0xD8, 0xFF];
+        if (data.IsEmpty)
+        {
+            return null;
+        }
+
+        if (data.Length < jpeg.Length && jpeg.StartsWith(data))
+        {
+            return ImageFormat.Jpeg;
+        }
+
+        return data.Length < PngSignature.Length && PngSignature.StartsWith(data) ? ImageFormat.Png : null;
+    }
+
+    /// <summary>
     /// A short phrase for what non-image data looks like ("a PDF document", "an HTML page", "plain text", ...), or
     /// null when it is not recognised. Used in <see cref="UnsupportedImageFormatException"/> messages.
     /// </summary>

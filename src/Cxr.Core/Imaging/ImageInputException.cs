@@ -13,7 +13,7 @@ public abstract class ImageInputException : Exception
     {
     }
 
-    /// <summary>Stable identifier: <c>empty</c>, <c>unsupported_format</c>, <c>corrupt</c>, <c>too_many_bytes</c>
-    /// or <c>too_many_pixels</c>.</summary>
+    /// <summary>Stable identifier: <c>empty</c>, <c>unsupported_format</c>, <c>corrupt</c>, <c>too_many_bytes</c>,
+    /// <c>too_many_pixels</c> or <c>too_small</c>.</summary>
     public abstract string Code { get; }
 }

@@ -6,13 +6,16 @@ namespace Cxr.Core.Imaging;
 /// <param name="MaxEncodedBytes">Largest accepted encoded size in bytes (default 20,000,000 = 20 MB).</param>
 /// <param name="MaxPixels">Largest accepted <c>width × height</c> read from the header (default 40,000,000 = 40 MP).
 /// Decoding needs about 5 bytes per pixel at peak, so the default caps one decode at about 200 MB.</param>
-public sealed record ImageLimits(long MaxEncodedBytes = 20_000_000, long MaxPixels = 40_000_000)
+/// <param name="MinSide">Smallest accepted width and height in pixels, as displayed (after EXIF orientation), read
+/// from the header (default 32). Nothing that small is a radiograph (the data set's films are 224 × 224, already
+/// downsampled from much larger originals): a 1 × 1 or 600 × 20 image can only be an icon, a thumbnail or a strip.</param>
+public sealed record ImageLimits(long MaxEncodedBytes = 20_000_000, long MaxPixels = 40_000_000, int MinSide = 32)
 {
-    /// <summary>20 MB encoded, 40 MP decoded.</summary>
+    /// <summary>20 MB encoded, 40 MP decoded, at least 32 pixels per side.</summary>
     public static ImageLimits Default { get; } = new();
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless both limits are positive and fit the
-    /// pipeline's buffers (at most 2 GB encoded and 400 MP).</summary>
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless every limit is positive and the byte and pixel
+    /// limits fit the pipeline's buffers (at most 2 GB encoded and 400 MP).</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxEncodedBytes, 1, nameof(MaxEncodedBytes));
@@ -21,5 +24,6 @@ public sealed record ImageLimits(long MaxEncodedBytes = 20_000_000, long MaxPixe
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPixels, 1, nameof(MaxPixels));
         // 4 bytes per pixel for the RGBA decode buffer must fit one array.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxPixels, 400_000_000L, nameof(MaxPixels));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinSide, 1, nameof(MinSide));
     }
 }

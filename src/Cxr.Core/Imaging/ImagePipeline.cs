@@ -6,8 +6,8 @@ namespace Cxr.Core.Imaging;
 
 /// <summary>
 /// The only code that turns encoded image bytes into model input, for training and for serving:
-/// sniff format → check byte limit → read header → check pixel limit → decode (SkiaSharp <see cref="SKCodec"/>) →
-/// 8-bit BT.601 luminance → EXIF orientation → antialiased resize to <c>Size × Size</c> → <c>pixel / 255f</c>.
+/// sniff format → check byte limit → read header → check pixel and side limits → decode (SkiaSharp
+/// <see cref="SKCodec"/>) → 8-bit BT.601 luminance → EXIF orientation → antialiased resize to <c>Size × Size</c> → <c>pixel / 255f</c>.
 /// </summary>
 /// <remarks>
 /// <para>Immutable and thread-safe: one instance can serve any number of concurrent calls.</para>
@@ -47,8 +47,8 @@ public sealed class ImagePipeline
 
     /// <summary>Decodes and preprocesses one encoded image (the tensor is built on first access to
     /// <see cref="PreprocessedImage.Tensor"/>).</summary>
-    /// <exception cref="ImageInputException">The data is empty, too large, not a supported format, or corrupt (see
-    /// the subclasses).</exception>
+    /// <exception cref="ImageInputException">The data is empty, too large, too small, not a supported format, or
+    /// corrupt (see the subclasses).</exception>
     public PreprocessedImage Process(ReadOnlySpan<byte> encoded)
     {
         var original = DecodeGray(encoded, out var format, out var meanChroma);
@@ -159,8 +159,12 @@ public sealed class ImagePipeline
             throw new ImageTooLargeException(encoded.Length, Limits.MaxEncodedBytes);
         }
 
-        format = ImageFormatSniffer.Detect(encoded)
-            ?? throw new UnsupportedImageFormatException(ImageFormatSniffer.Describe(encoded));
+        format = ImageFormatSniffer.Detect(encoded) ?? ImageFormatSniffer.TruncatedSignature(encoded) switch
+        {
+            // A JPEG or PNG cut off inside its signature is a truncated image, not "plain text".
+            { } truncated => throw new CorruptImageException(truncated, "TruncatedSignature"),
+            null => throw new UnsupportedImageFormatException(ImageFormatSniffer.Describe(encoded)),
+        };
 
         // A copy, so the native decoder never holds a pointer into managed memory; small next to the decode itself.
         using var data = SKData.CreateCopy(encoded);
@@ -173,10 +177,15 @@ public sealed class ImagePipeline
             throw new CorruptImageException(format, "EmptyDimensions");
         }
 
+        var swap = ExifOrientation.SwapsAxes(origin);
         if ((long)width * height > Limits.MaxPixels)
         {
-            var swap = ExifOrientation.SwapsAxes(origin);
             throw new ImageDimensionsTooLargeException(swap ? height : width, swap ? width : height, Limits.MaxPixels);
+        }
+
+        if (Math.Min(width, height) < Limits.MinSide)
+        {
+            throw new ImageTooSmallException(swap ? height : width, swap ? width : height, Limits.MinSide);
         }
 
         var gray = new byte[width * height];

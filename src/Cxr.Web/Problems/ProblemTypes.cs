@@ -44,6 +44,10 @@ public static class ProblemTypes
     /// <summary>422: the image's width × height exceeds <c>Cxr:MaxPixels</c>.</summary>
     public static ApiProblem ImageDimensionsTooLarge { get; } = new(StatusCodes.Status422UnprocessableEntity, "image-dimensions-too-large", "The image has too many pixels");
 
+    /// <summary>422: the image is narrower or shorter than the pipeline's minimum side (32 pixels): an icon, a
+    /// thumbnail or a strip, not a radiograph.</summary>
+    public static ApiProblem ImageTooSmall { get; } = new(StatusCodes.Status422UnprocessableEntity, "image-too-small", "The image is too small");
+
     /// <summary>422: the input guard judges the image not to be a frontal chest X-ray (colour, shape, flat, rotated,
     /// inverted or out of distribution; the document's <c>inputCheck</c> says which). Send <c>force=true</c> to get the
     /// model's answer anyway, with a warning.</summary>
@@ -65,8 +69,8 @@ public static class ProblemTypes
     public static IReadOnlyList<ApiProblem> All { get; } =
     [
         MissingImage, EmptyImage, TooManyImages, InvalidRequest, NotFound, MethodNotAllowed, RequestTooLarge,
-        UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, NotChestXray, RateLimited,
-        InternalError, Overloaded, Timeout,
+        UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, ImageTooSmall,
+        NotChestXray, RateLimited, InternalError, Overloaded, Timeout,
     ];
 
     /// <summary>The problem type for an image error's <see cref="ImageInputException.Code"/>.</summary>
@@ -77,6 +81,7 @@ public static class ProblemTypes
         CorruptImageException.ErrorCode => UndecodableImage,
         ImageTooLargeException.ErrorCode => RequestTooLarge,
         ImageDimensionsTooLargeException.ErrorCode => ImageDimensionsTooLarge,
+        ImageTooSmallException.ErrorCode => ImageTooSmall,
         _ => UndecodableImage,
     };
 

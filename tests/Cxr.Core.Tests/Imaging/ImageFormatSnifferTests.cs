@@ -34,6 +34,19 @@ public class ImageFormatSnifferTests
         Assert.Null(ImageFormatSniffer.Detect(header));
     }
 
+    [Fact]
+    public void Recognises_jpeg_and_png_signatures_cut_short_but_no_text()
+    {
+        Assert.Equal(ImageFormat.Jpeg, ImageFormatSniffer.TruncatedSignature([0xFF]));
+        Assert.Equal(ImageFormat.Jpeg, ImageFormatSniffer.TruncatedSignature([0xFF, 0xD8]));
+        Assert.Equal(ImageFormat.Png, ImageFormatSniffer.TruncatedSignature([0x89, 0x50, 0x4E]));
+        Assert.Null(ImageFormatSniffer.TruncatedSignature([]));
+        Assert.Null(ImageFormatSniffer.TruncatedSignature([0xFF, 0xD8, 0xFF])); // complete: Detect's job
+        Assert.Null(ImageFormatSniffer.TruncatedSignature([0xFF, 0xD9]));
+        Assert.Null(ImageFormatSniffer.TruncatedSignature("GIF"u8));
+        Assert.Null(ImageFormatSniffer.TruncatedSignature("P"u8));
+    }
+
     [Theory]
     [InlineData("%PDF-1.7\n%âãÏÓ\n1 0 obj", "a PDF document")]
     [InlineData("<!DOCTYPE html>\n<html><body>hi</body></html>", "an HTML page")]

@@ -48,7 +48,7 @@ public class ImagePipelineErrorTests
         var dir = Directory.CreateTempSubdirectory("cxr-imaging-");
         try
         {
-            var png = PngBuilder.Build(2, 1, 8, PngBuilder.Gray, [10, 20]);
+            var png = PngBuilder.Build(32, 32, 8, PngBuilder.Gray, new byte[32 * 32]);
             var misnamed = Path.Combine(dir.FullName, "scan.jpeg");
             File.WriteAllBytes(misnamed, png);
             Assert.Equal(ImageFormat.Png, Pipeline.ProcessFile(misnamed).Format);
@@ -113,6 +113,55 @@ public class ImagePipelineErrorTests
         Assert.Equal("too_many_pixels", e.Code);
         Assert.Equal((100_000, 100_000), (e.Width, e.Height));
         Assert.True(allocated < 1_000_000, $"allocated {allocated} bytes before refusing");
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(31, 400)]
+    [InlineData(400, 31)]
+    public void Images_with_a_side_under_32_pixels_are_too_small(int width, int height)
+    {
+        var png = PngBuilder.Build(width, height, 8, PngBuilder.Gray, new byte[width * height]);
+        var e = Assert.Throws<ImageTooSmallException>(() => Pipeline.Process(png));
+        Assert.Equal($"The image is {width} × {height} pixels; each side must be at least 32 pixels.", e.Message);
+        Assert.Equal("too_small", e.Code);
+        Assert.Equal((width, height, 32), (e.Width, e.Height, e.MinSide));
+    }
+
+    [Fact]
+    public void The_minimum_side_is_checked_from_the_header_on_the_displayed_size()
+    {
+        Assert.Equal(32, ImageLimits.Default.MinSide);
+        Assert.Equal(32, Pipeline.DecodeGray(PngBuilder.Build(32, 32, 8, PngBuilder.Gray, new byte[32 * 32])).Width);
+
+        // Declared 20 × 5000 with almost no pixel data: refused from the header, not found corrupt while decoding.
+        var header = PngBuilder.BuildWithIdat(20, 5000, 8, PngBuilder.Gray, PngBuilder.Deflate(new byte[21]));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<ImageTooSmallException>(() => Pipeline.Process(header));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 50_000, "allocated pixel memory before refusing");
+
+        // Stored 64 × 20, shown turned (EXIF 6): the message gives the displayed size.
+        var jpeg = JpegBuilder.WithExifOrientation(SkiaEncoder.Gray(64, 20, new byte[64 * 20], SkiaSharp.SKEncodedImageFormat.Jpeg), 6);
+        var e = Assert.Throws<ImageTooSmallException>(() => Pipeline.Process(jpeg));
+        Assert.Equal("The image is 20 × 64 pixels; each side must be at least 32 pixels.", e.Message);
+
+        var lenient = new ImagePipeline(new PreprocessSpec(), new ImageLimits(MinSide: 1));
+        Assert.Equal(1, lenient.DecodeGray(PngBuilder.Build(1, 1, 8, PngBuilder.Gray, [7])).Width);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePipeline(new PreprocessSpec(), new ImageLimits(MinSide: 0)));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF }, ImageFormat.Jpeg)]
+    [InlineData(new byte[] { 0xFF, 0xD8 }, ImageFormat.Jpeg)]
+    [InlineData(new byte[] { 0x89 }, ImageFormat.Png)]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, ImageFormat.Png)]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A }, ImageFormat.Png)]
+    public void A_file_cut_inside_its_signature_is_a_truncated_image_not_text(byte[] data, ImageFormat format)
+    {
+        var e = Assert.Throws<CorruptImageException>(() => Pipeline.Process(data));
+        Assert.Equal(Corrupt, e.Message);
+        Assert.Equal(format, e.Format);
+        Assert.Equal("TruncatedSignature", e.DecoderResult);
     }
 
     [Fact]
@@ -217,9 +266,10 @@ public class ImagePipelineErrorTests
             new CorruptImageException(ImageFormat.Png, "IncompleteInput"),
             new ImageTooLargeException(2, 1),
             new ImageDimensionsTooLargeException(2, 2, 1),
+            new ImageTooSmallException(1, 1, 32),
         ];
         Assert.Equal(
-            ["empty", "unsupported_format", "corrupt", "too_many_bytes", "too_many_pixels"],
+            ["empty", "unsupported_format", "corrupt", "too_many_bytes", "too_many_pixels", "too_small"],
             errors.Select(e => e.Code).ToArray());
     }
 }

@@ -1,4 +1,4 @@
-namespace Cxr.Core.Tests.Imaging;
+namespace Cxr.Tests.Images;
 
 /// <summary>Hand-builds GIF89a files with a 256-entry global palette and uncompressed-style LZW (9-bit literal codes
 /// with periodic clear codes), one image descriptor per frame.</summary>
@@ -7,6 +7,14 @@ internal static class GifBuilder
     /// <summary>A GIF of <paramref name="width"/> × <paramref name="height"/> whose frames are full-size palette index
     /// arrays; <paramref name="palette"/> is 256 RGB triples (768 bytes).</summary>
     public static byte[] Build(int width, int height, byte[] palette, params byte[][] frames)
+        => Build(width, height, palette, loop: false, frames);
+
+    /// <summary>As <see cref="Build(int, int, byte[], byte[][])"/>, with the NETSCAPE2.0 application extension that
+    /// makes browsers loop the animation forever (as every animated GIF on the web has).</summary>
+    public static byte[] BuildLooping(int width, int height, byte[] palette, params byte[][] frames)
+        => Build(width, height, palette, loop: true, frames);
+
+    private static byte[] Build(int width, int height, byte[] palette, bool loop, byte[][] frames)
     {
         using var gif = new MemoryStream();
         gif.Write("GIF89a"u8);
@@ -14,6 +22,12 @@ internal static class GifBuilder
         Write16(gif, height);
         gif.Write([0xF7, 0, 0]); // global color table of 2^(7+1) entries, 8-bit color resolution
         gif.Write(palette);
+        if (loop)
+        {
+            // Application extension "NETSCAPE2.0", sub-block 1: loop count 0 = forever.
+            gif.Write([0x21, 0xFF, 11, .. "NETSCAPE2.0"u8, 3, 1, 0, 0, 0]);
+        }
+
         foreach (var frame in frames)
         {
             gif.Write([0x21, 0xF9, 4, 0x04, 10, 0, 0, 0]); // graphic control: dispose "do not dispose", 0.1 s

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Cxr.Core.Tests.Imaging;
+namespace Cxr.Tests.Images;
 
 /// <summary>Hand-builds PNG files chunk by chunk (correct CRCs), for bit depths and color types Skia cannot encode.</summary>
 internal static class PngBuilder

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Cxr.Core.Tests.Imaging;
+namespace Cxr.Tests.Images;
 
 /// <summary>
 /// Hand-builds tiny baseline JPEGs with flat 8 × 8 blocks (only DC coefficients, quantizer 1, so decoding is exact) —

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Cxr.Core.Tests.Imaging;
+namespace Cxr.Tests.Images;
 
 /// <summary>Encodes synthetic pixel arrays with SkiaSharp (JPEG, PNG, WebP) for tests.</summary>
 internal static class SkiaEncoder
