@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cxr.Tests;
+using Cxr.Tests.NonRadiographs;
 using Microsoft.Playwright;
 
 namespace Cxr.Web.Tests.Browser;
@@ -123,6 +124,30 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         await Assertions.Expect(error).ToBeVisibleAsync();
         await Assertions.Expect(error).ToContainTextAsync("PDF");
         await Assertions.Expect(error).ToHaveAttributeAsync("role", "alert");
+    }
+
+    [Fact]
+    public async Task A_colour_photo_is_refused_with_the_reason_and_can_be_analysed_anyway_with_a_warning()
+    {
+        await using var context = await host.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(host.BaseUrl);
+        await page.SetInputFilesAsync("#file-input", new FilePayload
+        {
+            Name = "holiday.jpg",
+            MimeType = "image/jpeg",
+            Buffer = NonRadiographGenerator.Create(NonRadiographKind.ColorPhoto, 0).Bytes,
+        });
+
+        var card = page.Locator("#results > li");
+        await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("This does not look like a frontal chest X-ray");
+        await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("The image is in colour");
+        await Assertions.Expect(card.Locator(".outcome")).ToBeHiddenAsync();
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Analyse anyway" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".warning")).ToContainTextAsync("Forced past the input guard");
+        await Assertions.Expect(card.Locator(".result-label")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(NORMAL|PNEUMONIA)$"));
+        await Assertions.Expect(card.Locator(".error")).ToBeHiddenAsync();
     }
 
     [Fact]
