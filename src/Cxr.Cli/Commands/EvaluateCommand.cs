@@ -96,6 +96,6 @@ public static class EvaluateCommand
         }
 
         console.Write(table);
-        console.MarkupLine($"{result.Misclassified.Count} misclassified · wrote {Markup.Escape(Path.Combine(directory, EvaluationFiles.Metrics))}, {EvaluationFiles.Report} and {EvaluationFiles.Plots.Count} figures");
+        console.MarkupLine($"{result.Misclassified.Count} misclassified · input guard would refuse {result.GuardRefusals.Values.Sum()} (still scored) · wrote {Markup.Escape(Path.Combine(directory, EvaluationFiles.Metrics))}, {EvaluationFiles.Report} and {EvaluationFiles.Plots.Count} figures");
     }
 }
