@@ -36,6 +36,8 @@ public static class InputGuard
         var original = image.Original;
         var aspect = (double)Math.Max(original.Width, original.Height) / Math.Min(original.Width, original.Height);
         var contrast = Contrast(image.Resized);
+        // NaN features (a degenerate input) have no score to print.
+        var shownScore = score?.ToString("0.0", CultureInfo.InvariantCulture) ?? "not finite";
         var (reason, message) =
             image.MeanChroma > spec.MaxMeanChroma
                 ? (InputCheckReasons.Color, Say($"The image is in colour (mean chroma {image.MeanChroma:0.000}, limit {spec.MaxMeanChroma:0.000}); chest X-rays are grayscale."))
@@ -47,7 +49,7 @@ public static class InputGuard
             {
                 DistanceVerdict.Inverted => (InputCheckReasons.Inverted, "The image looks like an inverted chest film (a negative); invert it back before uploading."),
                 DistanceVerdict.Rotated => (InputCheckReasons.Rotated, "The image looks like a chest film turned by 90°; rotate it upright before uploading."),
-                DistanceVerdict.OutOfDistribution => (InputCheckReasons.OutOfDistribution, Say($"The image does not look like the frontal chest X-rays the model was trained on (score {score:0.0}, limit {threshold:0.0}).")),
+                DistanceVerdict.OutOfDistribution => (InputCheckReasons.OutOfDistribution, Say($"The image does not look like the frontal chest X-rays the model was trained on (score {shownScore}, limit {threshold:0.0}).")),
                 _ => ((string?)null, (string?)null),
             };
         return new InputCheck(reason is null, reason, message, score, threshold, chroma);

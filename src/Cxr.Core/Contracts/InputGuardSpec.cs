@@ -109,7 +109,9 @@ public sealed record InputGuardSpec
 
         var score = Math.Sqrt(Math.Max(0, nearestUpright));
         var name = References[nearest];
+        // Nothing finite (every distance NaN or infinite) is near nothing: the first column must not win by default.
         var verdict =
+            double.IsPositiveInfinity(nearestDistance) ? DistanceVerdict.OutOfDistribution :
             Rotated.Contains(name) ? DistanceVerdict.Rotated :
             Inverted.Contains(name) ? DistanceVerdict.Inverted :
             score > DistanceThreshold ? DistanceVerdict.OutOfDistribution :

@@ -47,7 +47,9 @@ public static class OnnxExporter
     /// <param name="guard">The fitted input guard, written as the <c>guard_distances</c> output and the <c>cxr.guard</c>
     /// metadata; null for none.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not finite and positive.</exception>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or a metadata key is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, a metadata key is empty, or the guard does not
+    /// fit the model (its feature dimension differs from the model's features, or its spec names another number of
+    /// references).</exception>
     /// <exception cref="NotSupportedException">The model holds a layer or head the exporter cannot express.</exception>
     public static void Export(
         CxrModel model, string path, double temperature, IReadOnlyDictionary<string, string> metadata, FittedInputGuard? guard = null)
@@ -173,6 +175,15 @@ public static class OnnxExporter
         var references = guard.References;
         var d = references.Dimension;
         var k = references.Means.Length;
+        // A mismatch would still export, and then fail in ONNX Runtime's shape inference when the file is loaded.
+        var features = builder.Graph.Output.Single(o => o.Name == OnnxModelContract.FeaturesOutput).Type.TensorType.Shape.Dim[1].DimValue;
+        if (d != features || k != guard.Spec.References.Count)
+        {
+            throw new ArgumentException(
+                $"The input guard does not fit the model: it holds {k} references of {d} features and its spec names " +
+                $"{guard.Spec.References.Count} references; the model has {features} features.", nameof(guard));
+        }
+
         var means = builder.AddInitializer("guard.means", [k, d], references.Means.SelectMany(m => m).ToArray());
         var precision = builder.AddInitializer("guard.precision", [d, d], references.Precision.Cast<double>().ToArray());
         var wide = builder.AddNode("Cast", "guard_features_to_double", [OnnxModelContract.FeaturesOutput], attributes: IntAttribute("to", float64));

@@ -13,7 +13,8 @@ namespace Cxr.Tests.Onnx;
 /// Graph (opset 17): <c>image [N,1,S,S]</c> → AveragePool(S/G) → <c>pooled [N,1,G,G]</c> → × <see cref="Weight"/> +
 /// <see cref="Bias"/> → Squeeze → <c>heatmap [N,G,G]</c> → ReduceMean → <c>logit [N]</c> (= Weight · mean(image) + Bias)
 /// → ÷ temperature → Sigmoid → <c>probability [N]</c>; <c>features [N,1]</c> = the pooled mean. Without a heatmap the
-/// same logit is computed without the heatmap output.
+/// same logit is computed without the heatmap output. With <c>guardScales</c> (K values) the graph also has
+/// <c>guard_distances [N,K]</c> = features × guardScales, last.
 /// </remarks>
 internal static class SyntheticOnnxModel
 {
@@ -52,9 +53,10 @@ internal static class SyntheticOnnxModel
     }
 
     /// <summary>Writes the model. <paramref name="metadata"/> null = <see cref="Metadata"/>; pass a modified copy to test
-    /// metadata validation. <paramref name="inputSize"/> overrides the graph's S (to test a graph/metadata mismatch).</summary>
+    /// metadata validation. <paramref name="inputSize"/> overrides the graph's S (to test a graph/metadata mismatch).
+    /// <paramref name="guardScales"/> adds the input guard's <c>guard_distances</c> output (see remarks).</summary>
     public static byte[] Create(int size = 64, int grid = 8, bool heatmap = true, double temperature = 1.0,
-        IReadOnlyDictionary<string, string>? metadata = null, int? inputSize = null)
+        IReadOnlyDictionary<string, string>? metadata = null, int? inputSize = null, float[]? guardScales = null)
     {
         if (size % grid != 0)
         {
@@ -80,11 +82,21 @@ internal static class SyntheticOnnxModel
                 g.Message(1, n => Node(n, "Sigmoid", "sigmoid", ["scaled_logit"], ["probability"]));
                 g.Message(1, n => Node(n, "GlobalAveragePool", "gap", ["pooled"], ["gap"]));
                 g.Message(1, n => Node(n, "Flatten", "flatten", ["gap"], ["features"], a => IntAttribute(a, "axis", 1)));
+                if (guardScales is not null)
+                {
+                    g.Message(1, n => Node(n, "Mul", "guard", ["features", "guard_scales"], ["guard_distances"]));
+                }
+
                 g.String(2, "synthetic");
                 g.Message(5, t => FloatTensor(t, "w", Weight));
                 g.Message(5, t => FloatTensor(t, "b", Bias));
                 g.Message(5, t => FloatTensor(t, "t", (float)temperature));
                 g.Message(5, t => t.Varint(1, 1).Varint(2, 7).String(8, "axis1").Bytes(9, BitConverter.GetBytes(1L)));
+                if (guardScales is not null)
+                {
+                    g.Message(5, t => FloatVector(t, "guard_scales", guardScales));
+                }
+
                 g.Message(11, v => ValueInfo(v, "image", ["N", 1, s, s]));
                 g.Message(12, v => ValueInfo(v, "logit", ["N"]));
                 g.Message(12, v => ValueInfo(v, "probability", ["N"]));
@@ -94,6 +106,10 @@ internal static class SyntheticOnnxModel
                 }
 
                 g.Message(12, v => ValueInfo(v, "features", ["N", 1]));
+                if (guardScales is not null)
+                {
+                    g.Message(12, v => ValueInfo(v, "guard_distances", ["N", guardScales.Length]));
+                }
             })
             .Message(8, o => o.String(1, "").Varint(2, 17))
             .Apply(w =>
@@ -149,6 +165,17 @@ internal static class SyntheticOnnxModel
         var raw = new byte[4];
         BinaryPrimitives.WriteSingleLittleEndian(raw, value);
         t.Varint(2, 1).String(8, name).Bytes(9, raw);
+    }
+
+    private static void FloatVector(ProtoWriter t, string name, float[] values)
+    {
+        var raw = new byte[values.Length * sizeof(float)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+        }
+
+        t.Varint(1, values.Length).Varint(2, 1).String(8, name).Bytes(9, raw);
     }
 
     // Dimensions: a string is a symbolic dimension, an int a fixed one.
