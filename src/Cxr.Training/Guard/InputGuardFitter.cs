@@ -25,6 +25,7 @@ public static class InputGuardFitter
     /// <param name="percentile">Percentile of the training films' distances used as the threshold, in (50, 100].</param>
     /// <param name="progress">Receives the number of films embedded so far (of <c>2 × train.Count</c>).</param>
     /// <param name="cancellationToken">Stops between batches.</param>
+    /// <exception cref="InvalidDataException">The split has fewer than 2 films of a class.</exception>
     public static FittedInputGuard Fit(CxrModel model, ImageCache train, double percentile = 99.5, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -32,6 +33,13 @@ public static class InputGuardFitter
         if (!(percentile is > 50 and <= 100))
         {
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "The percentile must be in (50, 100].");
+        }
+
+        var normal = train.Labels.Count(l => l == 0);
+        if (normal < 2 || train.Count - normal < 2)
+        {
+            throw new InvalidDataException(
+                $"The input guard is fitted on NORMAL and PNEUMONIA training films and needs at least 2 of each; the training split has {normal} NORMAL and {train.Count - normal} PNEUMONIA.");
         }
 
         var (upright, transformed) = Embed(model, train, progress, cancellationToken);
