@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Reflection;
-using Spectre.Console;
 
 namespace Cxr.Cli;
 
@@ -36,26 +35,39 @@ public static class CxrApp
         var root = BuildRoot();
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        if (parse.CommandResult.Command.Name == Commands.ServeCommand.Name)
+        {
+            // The web host owns SIGTERM/Ctrl+C: it stops listening, lets in-flight requests finish (bounded by its own
+            // shutdown timeout) and returns 0. System.CommandLine's handler would end the process 2 s after the signal,
+            // cutting those requests off.
+            config.ProcessTerminationTimeout = null;
+        }
+
         try
         {
             return await parse.InvokeAsync(config).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("[yellow]cancelled[/]");
+            WriteError("cancelled");
             return 130;
         }
         catch (Exception ex) when (IsUserError(ex))
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            WriteError($"error: {ex.Message}");
             return ExitUserError;
         }
         catch (Exception ex)
         {
-            AnsiConsole.MarkupLine($"[red]internal error ({Markup.Escape(ex.GetType().Name)}):[/] {Markup.Escape(ex.Message)}");
+            WriteError($"internal error ({ex.GetType().Name}): {ex.Message}");
             return ExitInternalError;
         }
     }
+
+    // One line on standard error, never wrapped (a console-width wrap would split it when stderr is a file or a pipe),
+    // so logs and scripts see exactly one line per failure and standard output keeps only results.
+    private static void WriteError(string message) =>
+        Console.Error.WriteLine(string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 
     // Errors caused by the user's input or environment: shown as one plain line, never as a stack trace.
     private static bool IsUserError(Exception ex) =>

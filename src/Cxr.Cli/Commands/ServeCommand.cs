@@ -16,6 +16,9 @@ namespace Cxr.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "serve";
+
     /// <summary>Where the service listens by default: loopback only, so nothing is exposed by accident.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
@@ -30,7 +33,7 @@ public static class ServeCommand
             Description = $"Where to listen, e.g. http://0.0.0.0:5080 to accept other machines; several separated by ';'.",
             DefaultValueFactory = _ => DefaultUrls,
         };
-        var command = new Command("serve",
+        var command = new Command(Name,
             "Serve the web page and the REST API (/api/v1, OpenAPI at /openapi/v1.json). Further settings as --Cxr:Name=value, " +
             "e.g. --Cxr:MaxRequestBytes=20000000 --Cxr:RateLimit:PermitsPerMinute=600 --Cxr:MaxConcurrentInferences=2.")
         {

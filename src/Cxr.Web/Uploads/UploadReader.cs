@@ -144,7 +144,9 @@ public sealed class UploadReader(IOptions<CxrWebOptions> options)
         catch (InvalidDataException e)
         {
             DisposeAll(images);
-            throw e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase)
+            // Only the body limit means "too large"; the header and line limits mean a malformed form (the body's
+            // part headers never end), which is 400, not 413.
+            throw e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase)
                 ? TooLarge(null)
                 : new ApiProblemException(ProblemTypes.InvalidRequest, $"The multipart/form-data body is malformed: {e.Message}");
         }

@@ -82,7 +82,7 @@ public sealed class DataInspectCommandTests
         var run = await CliRun.RunAsync("data", "inspect", missing);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"error: Data set folder not found: {missing}\n", run.Out);
+        Assert.Equal($"error: Data set folder not found: {missing}\n", run.Error);
     }
 
     [Fact]
@@ -92,10 +92,9 @@ public sealed class DataInspectCommandTests
         var run = await CliRun.RunAsync("data", "inspect", data.Root);
 
         Assert.Equal(1, run.ExitCode);
-        // CxrApp prints through Spectre, which wraps at the console width; the message itself is one sentence.
         Assert.StartsWith(
             $"error: No NORMAL/PNEUMONIA class folders found under {data.Root}. Accepted layouts: {{train,val,test}}/{{NORMAL,PNEUMONIA}}/",
-            run.Out.Replace("\n", " ", StringComparison.Ordinal),
+            run.Error,
             StringComparison.Ordinal);
     }
 

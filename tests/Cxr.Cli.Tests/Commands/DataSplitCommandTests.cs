@@ -69,7 +69,7 @@ public sealed class DataSplitCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
             $"error: --ratios must be three non-negative numbers that sum to 100, e.g. 80,10,10 (got '{ratios}').\n",
-            run.Out);
+            run.Error);
         Assert.False(File.Exists(output.Path("m.csv")));
     }
 
@@ -80,7 +80,7 @@ public sealed class DataSplitCommandTests
         var run = await CliRun.RunAsync("data", "split", TestData.DataRoot, "--out", output.Path("m.csv"), "--from-split", "holdout");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("error: --from-split must be one of train, val, test (got 'holdout').\n", run.Out);
+        Assert.Equal("error: --from-split must be one of train, val, test (got 'holdout').\n", run.Error);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class DataSplitCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
             $"error: {TestData.DataRoot} has no images in a 'test' folder (split folders with images: train, val).\n",
-            run.Out);
+            run.Error);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class DataSplitCommandTests
         var run = await CliRun.RunAsync("data", "split", data.Root, "--out", data.Path("m.csv"), "--from-split", "train");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("--from-split needs split folders", run.Out, StringComparison.Ordinal);
+        Assert.Contains("--from-split needs split folders", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class DataSplitCommandTests
         var run = await CliRun.RunAsync("data", "split", data.Root, "--out", data.Path("m.csv"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"error: No images found in the class folders under {data.Root}", run.Out, StringComparison.Ordinal);
+        Assert.StartsWith($"error: No images found in the class folders under {data.Root}", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,6 +134,6 @@ public sealed class DataSplitCommandTests
         var run = await CliRun.RunAsync("data", "split", TestData.DataRoot, "--out", data.Root);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("is a folder; give a file name", run.Out, StringComparison.Ordinal);
+        Assert.Contains("is a folder; give a file name", run.Error, StringComparison.Ordinal);
     }
 }

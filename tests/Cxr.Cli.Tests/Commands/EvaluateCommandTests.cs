@@ -141,12 +141,12 @@ public sealed class EvaluateCommandTests
     {
         var missing = await CliRun.RunAsync("evaluate", "--model", TestModel.File, "--data", TestData.DataRoot);
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("No images in split 'test'", missing.Out, StringComparison.Ordinal);
-        Assert.Contains("val 16", missing.Out, StringComparison.Ordinal);
+        Assert.Contains("No images in split 'test'", missing.Error, StringComparison.Ordinal);
+        Assert.Contains("val 16", missing.Error, StringComparison.Ordinal);
 
         var both = await CliRun.RunAsync("evaluate", "--model", TestModel.File, "--data", TestData.DataRoot, "--manifest", "m.csv");
         Assert.Equal(1, both.ExitCode);
-        Assert.Contains("Give exactly one of --data ROOT and --manifest FILE.", both.Out, StringComparison.Ordinal);
+        Assert.Contains("Give exactly one of --data ROOT and --manifest FILE.", both.Error, StringComparison.Ordinal);
     }
 
     private static void AssertNumber(double expected, JsonElement metrics, string key) =>

@@ -41,6 +41,6 @@ public sealed class ModelInfoCommandTests
     {
         var run = await CliRun.RunAsync("model", "info", "/nonexistent/model.onnx");
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("error: /nonexistent/model.onnx does not exist (no model file there)\n", run.Out);
+        Assert.Equal("error: /nonexistent/model.onnx does not exist (no model file there)\n", run.Error);
     }
 }

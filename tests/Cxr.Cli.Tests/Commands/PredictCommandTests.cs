@@ -103,7 +103,7 @@ public sealed class PredictCommandTests
 
         var plain = await CliRun.RunAsync("predict", source, "--model", TestModel.PlainFile, "--heatmaps", folder.Path("none"));
         Assert.Equal(1, plain.ExitCode);
-        Assert.Contains("has no heatmap output", plain.Out, StringComparison.Ordinal);
+        Assert.Contains("has no heatmap output", plain.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class PredictCommandTests
 
         var bad = await CliRun.RunAsync("predict", file, "--model", TestModel.File, "--threshold", "1.5");
         Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("--threshold must be a probability in [0, 1]", bad.Out, StringComparison.Ordinal);
+        Assert.Contains("--threshold must be a probability in [0, 1]", bad.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class PredictCommandTests
         var run = await CliRun.RunAsync("predict", Val, "--model", fake);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"error: {fake} is not an ONNX model", run.Out.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Out, StringComparison.Ordinal);
+        Assert.StartsWith($"error: {fake} is not an ONNX model", run.Error.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed partial class ServeCommandTests : IDisposable
         var missing = _folder.Path("nothing.onnx");
         var run = await CliRun.RunAsync("serve", "--model", missing);
         Assert.Equal(CxrApp.ExitUserError, run.ExitCode);
-        var text = Regex.Replace(run.Out, "\\s+", " ");
+        var text = Regex.Replace(run.Error, "\\s+", " ");
         Assert.Contains("error:", text, StringComparison.Ordinal);
         Assert.Contains(missing, text, StringComparison.Ordinal);
         Assert.Contains("does not exist", text, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed partial class ServeCommandTests : IDisposable
         var bogus = _folder.Add("bogus.onnx");
         var run = await CliRun.RunAsync("serve", "--model", bogus);
         Assert.Equal(CxrApp.ExitUserError, run.ExitCode);
-        Assert.Contains("cannot be used", Regex.Replace(run.Out, "\\s+", " "), StringComparison.Ordinal);
+        Assert.Contains("cannot be used", Regex.Replace(run.Error, "\\s+", " "), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         var run = await CliRun.RunAsync("serve", "--model", SyntheticModel(), "--Cxr:QueueLimit=-1");
         Assert.Equal(CxrApp.ExitUserError, run.ExitCode);
-        Assert.Contains("Cxr:QueueLimit", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Cxr:QueueLimit", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         var run = await CliRun.RunAsync("serve", "--model", SyntheticModel(), "extra");
         Assert.Equal(CxrApp.ExitUserError, run.ExitCode);
-        Assert.Contains("'extra'", run.Out, StringComparison.Ordinal);
+        Assert.Contains("'extra'", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

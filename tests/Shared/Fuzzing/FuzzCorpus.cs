@@ -1,0 +1,65 @@
+using Cxr.Core.Imaging;
+using SkiaSharp;
+
+namespace Cxr.Tests.Fuzzing;
+
+/// <summary>
+/// The valid images a fuzz run mutates: real JPEGs of the shared data set (as stored: 224 × 224 RGB baseline), some
+/// re-encoded in memory as gray JPEG, 8-bit gray PNG and RGB PNG, so every decoder path the service uses is covered.
+/// Nothing is written to disk; the data set is never copied.
+/// </summary>
+internal sealed class FuzzCorpus
+{
+    private FuzzCorpus(IReadOnlyList<FuzzSeed> seeds) => Seeds = seeds;
+
+    /// <summary>The seed images, in a fixed order for a given <c>seed</c>.</summary>
+    public IReadOnlyList<FuzzSeed> Seeds { get; }
+
+    /// <summary>Picks <paramref name="files"/> shared JPEGs (train and val, both classes) with a seeded shuffle; the
+    /// first quarter are also re-encoded as gray PNG, the second quarter as RGB PNG, the third as gray JPEG.</summary>
+    public static FuzzCorpus Load(int files, int seed)
+    {
+        var all = Directory.GetFiles(TestData.DataRoot, "*.jpeg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        new Random(seed).Shuffle(all);
+        var chosen = all.Take(files).ToArray();
+        var seeds = new List<FuzzSeed>();
+        var quarter = Math.Max(1, files / 4);
+        for (var i = 0; i < chosen.Length; i++)
+        {
+            var name = Path.GetFileNameWithoutExtension(chosen[i]);
+            var jpeg = File.ReadAllBytes(chosen[i]);
+            seeds.Add(new FuzzSeed($"jpeg:{name}", jpeg, IsPng: false));
+            switch (i / quarter)
+            {
+                case 0:
+                    seeds.Add(new FuzzSeed($"png-gray:{name}", EncodeGray(jpeg, SKEncodedImageFormat.Png), IsPng: true));
+                    break;
+                case 1:
+                    seeds.Add(new FuzzSeed($"png-rgb:{name}", EncodeRgb(jpeg), IsPng: true));
+                    break;
+                case 2:
+                    seeds.Add(new FuzzSeed($"jpeg-gray:{name}", EncodeGray(jpeg, SKEncodedImageFormat.Jpeg), IsPng: false));
+                    break;
+            }
+        }
+
+        return new FuzzCorpus(seeds);
+    }
+
+    private static byte[] EncodeGray(byte[] jpeg, SKEncodedImageFormat format)
+    {
+        var gray = new ImagePipeline(new PreprocessSpec(224)).DecodeGray(jpeg);
+        var info = new SKImageInfo(gray.Width, gray.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        using var pixels = SKData.CreateCopy(gray.Pixels);
+        using var image = SKImage.FromPixels(info, pixels, gray.Width);
+        using var encoded = image.Encode(format, 90);
+        return encoded.ToArray();
+    }
+
+    private static byte[] EncodeRgb(byte[] jpeg)
+    {
+        using var bitmap = SKBitmap.Decode(jpeg);
+        using var encoded = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return encoded.ToArray();
+    }
+}
