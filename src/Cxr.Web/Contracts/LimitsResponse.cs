@@ -5,4 +5,6 @@ namespace Cxr.Web.Contracts;
 /// <param name="MaxPixels">Largest decoded image, width × height.</param>
 /// <param name="MaxBatchImages">Most images per batch request.</param>
 /// <param name="Formats">Accepted image formats (detected from content).</param>
-public sealed record LimitsResponse(long MaxRequestBytes, long MaxPixels, int MaxBatchImages, IReadOnlyList<string> Formats);
+/// <param name="MinSidePixels">Smallest accepted width and height (as displayed); smaller images are a 422
+/// <c>image-too-small</c>.</param>
+public sealed record LimitsResponse(long MaxRequestBytes, long MaxPixels, int MaxBatchImages, IReadOnlyList<string> Formats, int MinSidePixels);

@@ -57,11 +57,12 @@ public static class ModelEndpoints
 
     /// <summary>Input limits.</summary>
     /// <param name="options">Service settings.</param>
-    public static Ok<LimitsResponse> GetLimits(IOptions<CxrWebOptions> options)
+    /// <param name="host">The loaded model, whose predictor enforces the image limits.</param>
+    public static Ok<LimitsResponse> GetLimits(IOptions<CxrWebOptions> options, ModelHost host)
     {
         var settings = options.Value;
         return TypedResults.Ok(new LimitsResponse(settings.MaxRequestBytes, settings.MaxPixels, settings.MaxBatchImages,
-            ["jpeg", "png", "bmp", "gif", "webp"]));
+            ["jpeg", "png", "bmp", "gif", "webp"], (host.Predictor.Options.Limits ?? ImageLimits.Default).MinSide));
     }
 
     private static JsonElement? ParseJson(string? json)

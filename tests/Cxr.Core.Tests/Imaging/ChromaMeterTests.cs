@@ -7,7 +7,7 @@ namespace Cxr.Core.Tests.Imaging;
 /// spans for the cases no encoder makes (sizes around the SIMD lane count and the lane-sum flush).</summary>
 public sealed class ChromaMeterTests
 {
-    private static readonly ImagePipeline Pipeline = new(new PreprocessSpec(Size: 16));
+    private static readonly ImagePipeline Pipeline = new(new PreprocessSpec(Size: 16), new ImageLimits(MinSide: 1));
 
     [Fact]
     public void A_gray_png_has_zero_chroma()
