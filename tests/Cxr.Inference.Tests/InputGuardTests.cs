@@ -13,15 +13,7 @@ public sealed class InputGuardTests
     private static readonly ImagePipeline Pipeline = new(new PreprocessSpec(64));
 
     /// <summary>Upright references first, threshold 3 (squared 9).</summary>
-    private static readonly InputGuardSpec Learned = new()
-    {
-        Method = InputGuardSpec.MahalanobisMethod,
-        References = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED"],
-        Upright = ["NORMAL", "PNEUMONIA"],
-        Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
-        Inverted = ["INVERTED"],
-        DistanceThreshold = 3,
-    };
+    private static readonly InputGuardSpec Learned = InputGuardSpec.ForStandardReferences(3);
 
     [Fact]
     public void A_textured_gray_square_passes_the_image_checks()

@@ -8,14 +8,8 @@ public sealed class ModelGuardLoadingTests
 {
     private const string Source = "models/x.onnx";
 
-    private static readonly InputGuardSpec Learned = new()
+    private static readonly InputGuardSpec Learned = InputGuardSpec.ForStandardReferences(3) with
     {
-        Method = InputGuardSpec.MahalanobisMethod,
-        References = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED"],
-        Upright = ["NORMAL", "PNEUMONIA"],
-        Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
-        Inverted = ["INVERTED"],
-        DistanceThreshold = 3,
         Percentile = 99.5,
         FitImages = 100,
     };

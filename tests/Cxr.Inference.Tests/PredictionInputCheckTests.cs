@@ -12,15 +12,7 @@ public sealed class PredictionInputCheckTests
 {
     private const int Size = 64;
 
-    private static readonly InputGuardSpec Learned = new()
-    {
-        Method = InputGuardSpec.MahalanobisMethod,
-        References = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED"],
-        Upright = ["NORMAL", "PNEUMONIA"],
-        Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
-        Inverted = ["INVERTED"],
-        DistanceThreshold = 0.9,
-    };
+    private static readonly InputGuardSpec Learned = InputGuardSpec.ForStandardReferences(0.9);
 
     [Theory]
     [InlineData(true)]

@@ -32,8 +32,23 @@ public sealed record InputGuardSpec
     /// <summary>Standard deviation of the 8-bit model input / 255 below which an image is flat (no anatomy to read).</summary>
     public const double DefaultMinContrast = 0.02;
 
+    /// <summary>The references <c>cxr train</c> fits, in column order: films as they are (NORMAL, PNEUMONIA), turned
+    /// 90° clockwise and counter-clockwise, and inverted.</summary>
+    public static IReadOnlyList<string> StandardReferenceNames { get; } = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED"];
+
     /// <summary>The image checks alone (no learned distance): used for models that carry no guard.</summary>
     public static InputGuardSpec ImageChecksOnly { get; } = new();
+
+    /// <summary>A learned guard over <see cref="StandardReferenceNames"/> with the default image checks.</summary>
+    public static InputGuardSpec ForStandardReferences(double distanceThreshold) => new()
+    {
+        Method = MahalanobisMethod,
+        References = StandardReferenceNames,
+        Upright = ["NORMAL", "PNEUMONIA"],
+        Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
+        Inverted = ["INVERTED"],
+        DistanceThreshold = distanceThreshold,
+    };
 
     /// <summary><see cref="MahalanobisMethod"/>, or null when the model has no learned guard.</summary>
     public string? Method { get; init; }

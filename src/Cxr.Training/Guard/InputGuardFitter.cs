@@ -14,7 +14,7 @@ namespace Cxr.Training.Guard;
 public static class InputGuardFitter
 {
     /// <summary>Reference names in distance-column order.</summary>
-    public static IReadOnlyList<string> ReferenceNames { get; } = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED"];
+    public static IReadOnlyList<string> ReferenceNames => InputGuardSpec.StandardReferenceNames;
 
     private static readonly FilmTransform[] Transforms =
         [FilmTransform.Rotate90Clockwise, FilmTransform.Rotate90CounterClockwise, FilmTransform.Invert];
@@ -54,15 +54,7 @@ public static class InputGuardFitter
         }
 
         var references = TiedGaussianReferences.Fit(features, groups, ReferenceNames.Count);
-        var probe = new InputGuardSpec
-        {
-            Method = InputGuardSpec.MahalanobisMethod,
-            References = ReferenceNames,
-            Upright = ["NORMAL", "PNEUMONIA"],
-            Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
-            Inverted = ["INVERTED"],
-            DistanceThreshold = double.MaxValue,
-        };
+        var probe = InputGuardSpec.ForStandardReferences(double.MaxValue);
         var scores = upright.Select(f => probe.Judge(references.SquaredDistances(f)).Score).Order().ToArray();
         var rank = Math.Clamp((int)Math.Ceiling(percentile / 100 * scores.Length) - 1, 0, scores.Length - 1);
         var spec = probe with { DistanceThreshold = scores[rank], Percentile = percentile, FitImages = upright.Length };

@@ -5,14 +5,8 @@ namespace Cxr.Core.Tests.Contracts;
 public sealed class InputGuardSpecTests
 {
     /// <summary>The shape the training fitter writes: upright references first, threshold 3 (so 9 squared).</summary>
-    private static readonly InputGuardSpec Learned = new()
+    private static readonly InputGuardSpec Learned = InputGuardSpec.ForStandardReferences(3.0) with
     {
-        Method = InputGuardSpec.MahalanobisMethod,
-        References = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED"],
-        Upright = ["NORMAL", "PNEUMONIA"],
-        Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
-        Inverted = ["INVERTED"],
-        DistanceThreshold = 3.0,
         Percentile = 99.5,
         FitImages = 4172,
         MaxMeanChroma = 0.03,

@@ -200,17 +200,7 @@ public sealed class OnnxExporterGuardTests
 
     private static FittedInputGuard Guard(TiedGaussianReferences references)
     {
-        var spec = new InputGuardSpec
-        {
-            Method = InputGuardSpec.MahalanobisMethod,
-            References = InputGuardFitter.ReferenceNames,
-            Upright = ["NORMAL", "PNEUMONIA"],
-            Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
-            Inverted = ["INVERTED"],
-            DistanceThreshold = 4.5,
-            Percentile = 99,
-            FitImages = 10,
-        };
+        var spec = InputGuardSpec.ForStandardReferences(4.5) with { Percentile = 99, FitImages = 10 };
         return new FittedInputGuard(spec, references, new InputGuardReport(10, 0, 1, 1, 1));
     }
 }
