@@ -1,5 +1,7 @@
+using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
 using Cxr.Training.Export;
+using Cxr.Training.Guard;
 using Cxr.Training.Models;
 using SkiaSharp;
 using TorchSharp;
@@ -13,7 +15,8 @@ public static class BenchmarkInputs
 {
     public static CxrNetOptions Options { get; } = new();
 
-    /// <summary>A seeded default CxrNet in eval mode and its ONNX bytes (with cxr metadata).</summary>
+    /// <summary>A seeded default CxrNet in eval mode and its ONNX bytes (with cxr metadata and an input guard, as the
+    /// committed model has: the guard's distances are part of every prediction's cost).</summary>
     public static (CxrNet Model, byte[] Onnx) CreateModel()
     {
         torch.manual_seed(1);
@@ -29,7 +32,18 @@ public static class BenchmarkInputs
             ["cxr.threshold"] = "0.5",
             ["cxr.threshold.policy"] = "youden",
         };
-        return (model, OnnxExporter.ExportToBytes(model, 1.0, metadata));
+        return (model, OnnxExporter.ExportToBytes(model, 1.0, metadata, RandomGuard(Options.BlockWidths[^1])));
+    }
+
+    /// <summary>A guard over random feature rows: its values do not matter for speed, only its shape
+    /// (5 references × <paramref name="features"/> features).</summary>
+    private static FittedInputGuard RandomGuard(int features)
+    {
+        var random = new Random(1);
+        var rows = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, features).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
+        var groups = Enumerable.Range(0, rows.Count).Select(i => i % 5).ToList();
+        var references = TiedGaussianReferences.Fit(rows, groups, 5);
+        return new FittedInputGuard(InputGuardSpec.ForStandardReferences(10), references, new InputGuardReport(rows.Count, 0, 1, 1, 1));
     }
 
     /// <summary><paramref name="count"/> encoded 224 × 224 JPEGs.</summary>
