@@ -13,7 +13,7 @@ public static class InputCheckReasons
     /// <summary>The image is (nearly) one flat tone: nothing to read.</summary>
     public const string LowContrast = "low_contrast";
 
-    /// <summary>The image looks like a chest film turned by 90°.</summary>
+    /// <summary>The image looks like a chest film turned on its side or upside down.</summary>
     public const string Rotated = "rotated";
 
     /// <summary>The image looks like an inverted chest film (a negative: bones dark, lungs light).</summary>

@@ -48,7 +48,7 @@ public static class InputGuard
             : verdict switch
             {
                 DistanceVerdict.Inverted => (InputCheckReasons.Inverted, "The image looks like an inverted chest film (a negative); invert it back before uploading."),
-                DistanceVerdict.Rotated => (InputCheckReasons.Rotated, "The image looks like a chest film turned by 90°; rotate it upright before uploading."),
+                DistanceVerdict.Rotated => (InputCheckReasons.Rotated, "The image looks like a chest film turned on its side or upside down; rotate it upright before uploading."),
                 DistanceVerdict.OutOfDistribution => (InputCheckReasons.OutOfDistribution, Say($"The image does not look like the frontal chest X-rays the model was trained on (score {shownScore}, limit {threshold:0.0}).")),
                 _ => ((string?)null, (string?)null),
             };

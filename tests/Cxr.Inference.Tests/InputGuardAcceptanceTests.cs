@@ -75,6 +75,7 @@ public sealed class InputGuardAcceptanceTests(ITestOutputHelper output)
     [InlineData(FilmChange.RotateClockwise)]
     [InlineData(FilmChange.RotateCounterClockwise)]
     [InlineData(FilmChange.Invert)]
+    [InlineData(FilmChange.Rotate180)]
     public void Turned_or_inverted_films_are_never_passed_silently(FilmChange change)
     {
         // Every 10th shared film, changed at its stored resolution and re-encoded as PNG.
@@ -94,13 +95,14 @@ public sealed class InputGuardAcceptanceTests(ITestOutputHelper output)
         RotateClockwise,
         RotateCounterClockwise,
         Invert,
+        Rotate180,
     }
 
     private static byte[] Change(byte[] jpeg, FilmChange change)
     {
         var gray = new ImagePipeline(new PreprocessSpec()).DecodeGray(jpeg);
         int w = gray.Width, h = gray.Height;
-        var rotated = change != FilmChange.Invert;
+        var rotated = change is FilmChange.RotateClockwise or FilmChange.RotateCounterClockwise;
         using var bitmap = new SKBitmap(new SKImageInfo(rotated ? h : w, rotated ? w : h, SKColorType.Gray8, SKAlphaType.Opaque));
         var pixels = bitmap.GetPixelSpan();
         for (var y = 0; y < h; y++)
@@ -112,6 +114,9 @@ public sealed class InputGuardAcceptanceTests(ITestOutputHelper output)
                 {
                     case FilmChange.Invert:
                         pixels[(y * w) + x] = (byte)(255 - p);
+                        break;
+                    case FilmChange.Rotate180:
+                        pixels[((h - 1 - y) * w) + (w - 1 - x)] = p;
                         break;
                     case FilmChange.RotateClockwise:
                         // (x, y) lands at column h − 1 − y, row x of an h-wide image.

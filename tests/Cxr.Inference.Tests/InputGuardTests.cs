@@ -7,7 +7,7 @@ namespace Cxr.Inference.Tests;
 /// <summary><see cref="InputGuard.Check"/> on synthetic images: the image checks, their order, and the learned verdicts.</summary>
 public sealed class InputGuardTests
 {
-    private const string RotatedMessage = "The image looks like a chest film turned by 90°; rotate it upright before uploading.";
+    private const string RotatedMessage = "The image looks like a chest film turned on its side or upside down; rotate it upright before uploading.";
     private const string InvertedMessage = "The image looks like an inverted chest film (a negative); invert it back before uploading.";
 
     private static readonly ImagePipeline Pipeline = new(new PreprocessSpec(64));
@@ -104,23 +104,24 @@ public sealed class InputGuardTests
     [Fact]
     public void In_distribution_distances_pass_with_the_score_and_threshold()
     {
-        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [4, 9, 25, 25, 25]);
+        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [4, 9, 25, 25, 25, 25]);
         Assert.Equal(new InputCheck(true, null, null, 2, 3, 0), check);
     }
 
     [Fact]
     public void The_score_is_rounded_to_three_decimals()
     {
-        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [2, 9, 25, 25, 25]);
+        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [2, 9, 25, 25, 25, 25]);
         Assert.Equal(1.414, check.Score);
     }
 
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(5)]
     public void Nearest_to_a_rotated_reference_is_refused_as_rotated(int column)
     {
-        float[] distances = [4, 9, 25, 25, 25];
+        float[] distances = [4, 9, 25, 25, 25, 25];
         distances[column] = 1;
         var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), distances);
         Assert.Equal(new InputCheck(false, InputCheckReasons.Rotated, RotatedMessage, 2, 3, 0), check);
@@ -129,14 +130,14 @@ public sealed class InputGuardTests
     [Fact]
     public void Nearest_to_the_inverted_reference_is_refused_as_inverted()
     {
-        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [4, 9, 25, 25, 1]);
+        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [4, 9, 25, 25, 1, 25]);
         Assert.Equal(new InputCheck(false, InputCheckReasons.Inverted, InvertedMessage, 2, 3, 0), check);
     }
 
     [Fact]
     public void Beyond_the_threshold_is_refused_as_out_of_distribution()
     {
-        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [16, 12.25f, 25, 25, 25]);
+        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [16, 12.25f, 25, 25, 25, 25]);
         Assert.Equal(
             new InputCheck(
                 false,
@@ -151,7 +152,7 @@ public sealed class InputGuardTests
     [Fact]
     public void Distances_that_are_not_numbers_are_out_of_distribution_without_a_score()
     {
-        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [float.NaN, float.NaN, float.NaN, float.NaN, float.NaN]);
+        var check = InputGuard.Check(Learned, Pipeline.Process(TexturedGray(64, 64)), [float.NaN, float.NaN, float.NaN, float.NaN, float.NaN, float.NaN]);
         Assert.Equal(
             new InputCheck(
                 false,
@@ -166,7 +167,7 @@ public sealed class InputGuardTests
     [Fact]
     public void The_image_checks_come_before_the_learned_verdict()
     {
-        var check = InputGuard.Check(Learned, Pipeline.Process(SolidColour(64, 64, 200, 100, 100)), [4, 9, 1, 25, 25]);
+        var check = InputGuard.Check(Learned, Pipeline.Process(SolidColour(64, 64, 200, 100, 100)), [4, 9, 1, 25, 25, 25]);
         Assert.Equal(InputCheckReasons.Color, check.Reason);
         Assert.Equal(2.0, check.Score);
         Assert.Equal(3.0, check.ScoreThreshold);
@@ -182,7 +183,7 @@ public sealed class InputGuardTests
     [Fact]
     public void Distances_are_ignored_for_a_spec_without_a_learned_guard()
     {
-        var check = InputGuard.Check(InputGuardSpec.ImageChecksOnly, Pipeline.Process(TexturedGray(64, 64)), [4, 9, 1, 25, 25]);
+        var check = InputGuard.Check(InputGuardSpec.ImageChecksOnly, Pipeline.Process(TexturedGray(64, 64)), [4, 9, 1, 25, 25, 25]);
         Assert.Equal(new InputCheck(true, null, null, null, null, 0), check);
     }
 

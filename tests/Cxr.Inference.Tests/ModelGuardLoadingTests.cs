@@ -49,7 +49,7 @@ public sealed class ModelGuardLoadingTests
     {
         var metadata = SyntheticOnnxModel.Metadata(64);
         metadata[ModelMetadataKeys.InputGuard] = Learned.ToJson();
-        using var predictor = ChestXrayPredictor.Load(SyntheticOnnxModel.Create(metadata: metadata, guardScales: [1, 2, 3, 4, 5]), Source);
+        using var predictor = ChestXrayPredictor.Load(SyntheticOnnxModel.Create(metadata: metadata, guardScales: [1, 2, 3, 4, 5, 6]), Source);
 
         var guard = predictor.Model.Guard;
         Assert.True(guard.HasDistances);
@@ -73,9 +73,9 @@ public sealed class ModelGuardLoadingTests
         var metadata = SyntheticOnnxModel.Metadata(64);
         metadata[ModelMetadataKeys.InputGuard] = Learned.ToJson();
         var error = Assert.Throws<ModelLoadException>(
-            () => ChestXrayPredictor.Load(SyntheticOnnxModel.Create(metadata: metadata, guardScales: [1, 2, 3, 4]), Source));
+            () => ChestXrayPredictor.Load(SyntheticOnnxModel.Create(metadata: metadata, guardScales: [1, 2, 3, 4, 5]), Source));
         Assert.Equal(
-            "models/x.onnx is inconsistent: 'guard_distances' has 4 columns but 'cxr.guard' names 5 references", error.Message);
+            "models/x.onnx is inconsistent: 'guard_distances' has 5 columns but 'cxr.guard' names 6 references", error.Message);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ModelGuardLoadingTests
         var metadata = SyntheticOnnxModel.Metadata(64);
         metadata[ModelMetadataKeys.InputGuard] = (Learned with { DistanceThreshold = null }).ToJson();
         var error = Assert.Throws<ModelLoadException>(
-            () => ChestXrayPredictor.Load(SyntheticOnnxModel.Create(metadata: metadata, guardScales: [1, 2, 3, 4, 5]), Source));
+            () => ChestXrayPredictor.Load(SyntheticOnnxModel.Create(metadata: metadata, guardScales: [1, 2, 3, 4, 5, 6]), Source));
         Assert.Equal(
             "models/x.onnx has an unusable 'cxr.guard': Input guard spec: distanceThreshold must be a finite number > 0.", error.Message);
     }

@@ -20,7 +20,7 @@ public sealed class PredictionInputCheckTests
     public void Each_image_of_a_batch_gets_the_score_of_its_own_distances_row(bool heatmap)
     {
         // Nearest NORMAL: score = sqrt(mean).
-        using var predictor = Load(Learned, [1, 4, 9, 9, 9]);
+        using var predictor = Load(Learned, [1, 4, 9, 9, 9, 9]);
         byte[][] images = [Textured(60), Textured(150), Textured(100)];
 
         var predictions = predictor.PredictBatch(images, new PredictionRequest(Heatmap: heatmap));
@@ -43,7 +43,7 @@ public sealed class PredictionInputCheckTests
     [InlineData(false)]
     public void A_rotated_verdict_reaches_the_prediction(bool heatmap)
     {
-        using var predictor = Load(Learned, [4, 4, 9, 1, 9]);
+        using var predictor = Load(Learned, [4, 4, 9, 1, 9, 9]);
         var check = predictor.Predict(Textured(120), new PredictionRequest(Heatmap: heatmap)).InputCheck;
         Assert.False(check.IsChestXray);
         Assert.Equal(InputCheckReasons.Rotated, check.Reason);
@@ -52,7 +52,7 @@ public sealed class PredictionInputCheckTests
     [Fact]
     public void An_inverted_verdict_reaches_the_prediction()
     {
-        using var predictor = Load(Learned, [4, 4, 9, 9, 1]);
+        using var predictor = Load(Learned, [4, 4, 9, 9, 1, 9]);
         Assert.Equal(InputCheckReasons.Inverted, predictor.Predict(Textured(120)).InputCheck.Reason);
     }
 
@@ -60,7 +60,7 @@ public sealed class PredictionInputCheckTests
     public void A_score_above_the_threshold_is_out_of_distribution()
     {
         // Mean ≈ 0.78: score sqrt(4 × 0.78) ≈ 1.77 > 0.9.
-        using var predictor = Load(Learned, [4, 5, 9, 9, 9]);
+        using var predictor = Load(Learned, [4, 5, 9, 9, 9, 9]);
         var check = predictor.Predict(Textured(200)).InputCheck;
         Assert.Equal(InputCheckReasons.OutOfDistribution, check.Reason);
         Assert.StartsWith("The image does not look like the frontal chest X-rays the model was trained on (score 1.", check.Message, StringComparison.Ordinal);

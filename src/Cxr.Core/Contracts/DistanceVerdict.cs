@@ -9,7 +9,7 @@ public enum DistanceVerdict
     /// <summary>Farther from every upright reference than the threshold.</summary>
     OutOfDistribution,
 
-    /// <summary>Nearest to a reference of films turned by 90°.</summary>
+    /// <summary>Nearest to a reference of films turned by 90° or 180°.</summary>
     Rotated,
 
     /// <summary>Nearest to the reference of inverted (negative) films.</summary>

@@ -13,7 +13,7 @@ namespace Cxr.Core.Contracts;
 /// <see cref="OnnxModelContract.GuardDistancesOutput"/> <c>[N, K]</c> holds the squared Mahalanobis distance of the
 /// image's pooled features (<see cref="OnnxModelContract.FeaturesOutput"/>) to each of the K <see cref="References"/>:
 /// Gaussian class means with one shared (tied) covariance, fitted at training time on the training split's films as
-/// they are (NORMAL, PNEUMONIA) and turned by 90° or inverted.</para>
+/// they are (NORMAL, PNEUMONIA), turned by 90° either way or by 180°, and inverted.</para>
 /// <para>Decision: an image whose nearest reference is a rotated or inverted one is refused as such; otherwise it is
 /// refused as out of distribution when <c>sqrt(min over upright references)</c> exceeds <see cref="DistanceThreshold"/>,
 /// the <see cref="Percentile"/>-th percentile of that score over the training split.</para>
@@ -33,8 +33,8 @@ public sealed record InputGuardSpec
     public const double DefaultMinContrast = 0.02;
 
     /// <summary>The references <c>cxr train</c> fits, in column order: films as they are (NORMAL, PNEUMONIA), turned
-    /// 90° clockwise and counter-clockwise, and inverted.</summary>
-    public static IReadOnlyList<string> StandardReferenceNames { get; } = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED"];
+    /// 90° clockwise and counter-clockwise, inverted, and turned 180°.</summary>
+    public static IReadOnlyList<string> StandardReferenceNames { get; } = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED", "ROTATED_180"];
 
     /// <summary>The image checks alone (no learned distance): used for models that carry no guard.</summary>
     public static InputGuardSpec ImageChecksOnly { get; } = new();
@@ -45,7 +45,7 @@ public sealed record InputGuardSpec
         Method = MahalanobisMethod,
         References = StandardReferenceNames,
         Upright = ["NORMAL", "PNEUMONIA"],
-        Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW"],
+        Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW", "ROTATED_180"],
         Inverted = ["INVERTED"],
         DistanceThreshold = distanceThreshold,
     };
@@ -59,7 +59,7 @@ public sealed record InputGuardSpec
     /// <summary>References that are chest films as they should be (the OOD score is the distance to the nearest).</summary>
     public IReadOnlyList<string> Upright { get; init; } = [];
 
-    /// <summary>References made of films turned by 90°.</summary>
+    /// <summary>References made of films turned by 90° or 180°.</summary>
     public IReadOnlyList<string> Rotated { get; init; } = [];
 
     /// <summary>References made of films with inverted gray levels (negatives).</summary>

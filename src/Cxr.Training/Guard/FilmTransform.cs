@@ -1,6 +1,6 @@
 namespace Cxr.Training.Guard;
 
-/// <summary>The wrong ways to present a film that the input guard learns to recognise: turned a quarter or inverted.</summary>
+/// <summary>The wrong ways to present a film that the input guard learns to recognise: turned a quarter or a half, or inverted.</summary>
 public enum FilmTransform
 {
     /// <summary>As acquired.</summary>
@@ -14,4 +14,7 @@ public enum FilmTransform
 
     /// <summary>Gray levels inverted (a negative): <c>255 − p</c>.</summary>
     Invert,
+
+    /// <summary>Turned 180° (upside down).</summary>
+    Rotate180,
 }

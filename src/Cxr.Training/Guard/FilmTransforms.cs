@@ -48,6 +48,13 @@ public static class FilmTransforms
                 }
 
                 break;
+            case FilmTransform.Rotate180:
+                for (var i = 0; i < plane; i++)
+                {
+                    destination[i] = source[plane - 1 - i];
+                }
+
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(transform), transform, "Unknown film transform.");
         }

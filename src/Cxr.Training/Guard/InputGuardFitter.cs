@@ -8,7 +8,7 @@ namespace Cxr.Training.Guard;
 /// <summary>
 /// Fits the learned part of the input guard on the training split: the model's embedding (<see cref="CxrModel.Embedding"/>,
 /// i.e. the ONNX <c>features</c>) of every training film as it is (groups NORMAL and PNEUMONIA) and of the same film
-/// once transformed (turned 90° clockwise, counter-clockwise or inverted, in turn), then tied-covariance Gaussians and
+/// once transformed (turned 90° clockwise, 90° counter-clockwise, inverted or turned 180°, in turn), then tied-covariance Gaussians and
 /// a distance threshold at a high percentile of the training films' scores.
 /// </summary>
 public static class InputGuardFitter
@@ -17,7 +17,7 @@ public static class InputGuardFitter
     public static IReadOnlyList<string> ReferenceNames => InputGuardSpec.StandardReferenceNames;
 
     private static readonly FilmTransform[] Transforms =
-        [FilmTransform.Rotate90Clockwise, FilmTransform.Rotate90CounterClockwise, FilmTransform.Invert];
+        [FilmTransform.Rotate90Clockwise, FilmTransform.Rotate90CounterClockwise, FilmTransform.Invert, FilmTransform.Rotate180];
 
     /// <summary>Fits the guard. The model is put in eval mode.</summary>
     /// <param name="model">The trained model.</param>
@@ -70,7 +70,7 @@ public static class InputGuardFitter
         return Score(guard.Spec, guard.References, upright, transformed);
     }
 
-    /// <summary>The transform film <paramref name="index"/> gets: the three take turns.</summary>
+    /// <summary>The transform film <paramref name="index"/> gets: the four take turns.</summary>
     internal static FilmTransform TransformOf(int index) => Transforms[index % Transforms.Length];
 
     private static InputGuardReport Score(InputGuardSpec spec, TiedGaussianReferences references, float[][] upright, float[][] transformed)

@@ -175,7 +175,7 @@ public sealed class InputGuardSpecTests
     [Fact]
     public void Nearest_upright_below_the_threshold_is_in_distribution_with_the_root_as_score()
     {
-        var (verdict, score) = Learned.Judge([6.25, 4, 25, 25, 25]);
+        var (verdict, score) = Learned.Judge([6.25, 4, 25, 25, 25, 25]);
         Assert.Equal(DistanceVerdict.InDistribution, verdict);
         Assert.Equal(2, score);
     }
@@ -183,7 +183,7 @@ public sealed class InputGuardSpecTests
     [Fact]
     public void A_score_equal_to_the_threshold_is_still_in_distribution()
     {
-        var (verdict, score) = Learned.Judge([9, 16, 25, 25, 25]);
+        var (verdict, score) = Learned.Judge([9, 16, 25, 25, 25, 25]);
         Assert.Equal(DistanceVerdict.InDistribution, verdict);
         Assert.Equal(3, score);
     }
@@ -191,7 +191,7 @@ public sealed class InputGuardSpecTests
     [Fact]
     public void Beyond_the_threshold_is_out_of_distribution()
     {
-        var (verdict, score) = Learned.Judge([16, 12.25, 25, 25, 25]);
+        var (verdict, score) = Learned.Judge([16, 12.25, 25, 25, 25, 25]);
         Assert.Equal(DistanceVerdict.OutOfDistribution, verdict);
         Assert.Equal(3.5, score);
     }
@@ -199,9 +199,10 @@ public sealed class InputGuardSpecTests
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(5)]
     public void Nearest_to_a_rotated_reference_is_rotated_and_still_scored(int rotatedColumn)
     {
-        double[] distances = [4, 9, 25, 25, 25];
+        double[] distances = [4, 9, 25, 25, 25, 25];
         distances[rotatedColumn] = 1;
         var (verdict, score) = Learned.Judge(distances);
         Assert.Equal(DistanceVerdict.Rotated, verdict);
@@ -211,7 +212,7 @@ public sealed class InputGuardSpecTests
     [Fact]
     public void Nearest_to_the_inverted_reference_is_inverted()
     {
-        var (verdict, score) = Learned.Judge([400, 100, 900, 900, 81]);
+        var (verdict, score) = Learned.Judge([400, 100, 900, 900, 81, 900]);
         Assert.Equal(DistanceVerdict.Inverted, verdict);
         Assert.Equal(10, score);
     }
@@ -219,7 +220,7 @@ public sealed class InputGuardSpecTests
     [Fact]
     public void All_nan_distances_are_out_of_distribution_with_an_infinite_score()
     {
-        var (verdict, score) = Learned.Judge([double.NaN, double.NaN, double.NaN, double.NaN, double.NaN]);
+        var (verdict, score) = Learned.Judge([double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN]);
         Assert.Equal(DistanceVerdict.OutOfDistribution, verdict);
         Assert.Equal(double.PositiveInfinity, score);
     }
@@ -237,10 +238,10 @@ public sealed class InputGuardSpecTests
     [Fact]
     public void A_nan_upright_distance_counts_as_infinitely_far()
     {
-        var (verdict, score) = Learned.Judge([double.NaN, 4, 25, 25, 25]);
+        var (verdict, score) = Learned.Judge([double.NaN, 4, 25, 25, 25, 25]);
         Assert.Equal((DistanceVerdict.InDistribution, 2.0), (verdict, score));
 
-        (verdict, score) = Learned.Judge([double.NaN, double.NaN, 25, 36, 49]);
+        (verdict, score) = Learned.Judge([double.NaN, double.NaN, 25, 36, 49, 64]);
         Assert.Equal(DistanceVerdict.Rotated, verdict);
         Assert.Equal(double.PositiveInfinity, score);
     }
@@ -248,20 +249,20 @@ public sealed class InputGuardSpecTests
     [Fact]
     public void A_slightly_negative_rounding_error_scores_zero()
     {
-        var (verdict, score) = Learned.Judge([-1e-9, 4, 25, 25, 25]);
+        var (verdict, score) = Learned.Judge([-1e-9, 4, 25, 25, 25, 25]);
         Assert.Equal(DistanceVerdict.InDistribution, verdict);
         Assert.Equal(0, score);
     }
 
     [Theory]
-    [InlineData(4)]
-    [InlineData(6)]
+    [InlineData(5)]
+    [InlineData(7)]
     [InlineData(0)]
     public void A_row_of_the_wrong_length_is_an_argument_error(int count)
     {
         var error = Assert.Throws<ArgumentException>(() => Learned.Judge(new double[count]));
         Assert.Equal("squaredDistances", error.ParamName);
-        Assert.StartsWith($"Expected 5 distances; got {count}.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Expected 6 distances; got {count}.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class OnnxExporterGuardTests
         var error = Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, 1.0, NoMetadata, RandomGuard(7, seed: 1)));
         Assert.Equal("guard", error.ParamName);
         Assert.StartsWith(
-            "The input guard does not fit the model: it holds 5 references of 7 features and its spec names 5 references; the model has 12 features.",
+            "The input guard does not fit the model: it holds 6 references of 7 features and its spec names 6 references; the model has 12 features.",
             error.Message,
             StringComparison.Ordinal);
 

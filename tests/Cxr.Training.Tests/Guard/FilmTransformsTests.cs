@@ -87,11 +87,19 @@ public sealed class FilmTransformsTests
     }
 
     [Fact]
-    public void The_fitter_gives_the_three_transforms_in_turn()
+    public void The_fitter_gives_the_four_transforms_in_turn()
     {
         Assert.Equal(
-            [FilmTransform.Rotate90Clockwise, FilmTransform.Rotate90CounterClockwise, FilmTransform.Invert, FilmTransform.Rotate90Clockwise],
-            Enumerable.Range(0, 4).Select(InputGuardFitter.TransformOf));
+            [FilmTransform.Rotate90Clockwise, FilmTransform.Rotate90CounterClockwise, FilmTransform.Invert, FilmTransform.Rotate180, FilmTransform.Rotate90Clockwise],
+            Enumerable.Range(0, 5).Select(InputGuardFitter.TransformOf));
+    }
+
+    [Fact]
+    public void A_half_turn_reverses_the_pixel_order_and_two_make_the_identity()
+    {
+        Assert.Equal(new byte[] { 9, 8, 7, 6, 5, 4, 3, 2, 1 }, Apply(FilmTransform.Rotate180, Pattern, 3));
+        Assert.Equal(Pattern, Apply(FilmTransform.Rotate180, Apply(FilmTransform.Rotate180, Pattern, 3), 3));
+        Assert.Equal(Apply(FilmTransform.Rotate180, Pattern, 3), Apply(FilmTransform.Rotate90Clockwise, Apply(FilmTransform.Rotate90Clockwise, Pattern, 3), 3));
     }
 
     private static byte[] Apply(FilmTransform transform, byte[] source, int side)

@@ -30,12 +30,12 @@ public sealed class InputGuardFitterTests
         Assert.Equal(InputGuardSpec.MahalanobisMethod, spec.Method);
         Assert.Equal(InputGuardFitter.ReferenceNames, spec.References);
         Assert.Equal(["NORMAL", "PNEUMONIA"], spec.Upright);
-        Assert.Equal(["ROTATED_90_CW", "ROTATED_90_CCW"], spec.Rotated);
+        Assert.Equal(["ROTATED_90_CW", "ROTATED_90_CCW", "ROTATED_180"], spec.Rotated);
         Assert.Equal(["INVERTED"], spec.Inverted);
         Assert.Equal(90, spec.Percentile);
         Assert.Equal(cache.Count, spec.FitImages);
         Assert.Equal(InputGuardSpec.DefaultMaxMeanChroma, spec.MaxMeanChroma);
-        Assert.Equal(5, guard.References.Means.Length);
+        Assert.Equal(6, guard.References.Means.Length);
         Assert.Equal(12, guard.References.Dimension);
         Assert.False(model.training);
 

@@ -35,7 +35,8 @@ public static class NonRadiographGenerator
     /// <summary>Image <paramref name="index"/> of <paramref name="kind"/>.</summary>
     public static NonRadiograph Create(NonRadiographKind kind, int index, int seed = 2026)
     {
-        var random = new Random(HashCode.Combine(seed, (int)kind, index));
+        // Not HashCode.Combine: it is randomised per process, and the same seed must give the same images in every run.
+        var random = new Random(unchecked((seed * 1_000_003) + ((int)kind * 10_007) + index));
         var (width, height) = Size(random);
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(bitmap))
