@@ -5,6 +5,7 @@ using Cxr.Web.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -81,6 +82,9 @@ public static class ServeCommand
         // Command-line settings win over the --model/--urls defaults.
         builder.Configuration.AddCommandLine(settings);
         builder.AddCxrServices();
+        // A failed start (e.g. the port is taken) reaches the user as one error line from CxrApp; the host's own log
+        // entry would repeat it with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         WebApplication app;
         try
         {
