@@ -36,13 +36,14 @@ public static class BenchmarkInputs
     }
 
     /// <summary>A guard over random feature rows: its values do not matter for speed, only its shape
-    /// (5 references × <paramref name="features"/> features).</summary>
+    /// (the standard references × <paramref name="features"/> features).</summary>
     private static FittedInputGuard RandomGuard(int features)
     {
         var random = new Random(1);
-        var rows = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, features).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
-        var groups = Enumerable.Range(0, rows.Count).Select(i => i % 5).ToList();
-        var references = TiedGaussianReferences.Fit(rows, groups, 5);
+        var k = InputGuardSpec.StandardReferenceNames.Count;
+        var rows = Enumerable.Range(0, 40 * k).Select(_ => Enumerable.Range(0, features).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
+        var groups = Enumerable.Range(0, rows.Count).Select(i => i % k).ToList();
+        var references = TiedGaussianReferences.Fit(rows, groups, k);
         return new FittedInputGuard(InputGuardSpec.ForStandardReferences(10), references, new InputGuardReport(rows.Count, 0, 1, 1, 1));
     }
 
