@@ -143,6 +143,10 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("This does not look like a frontal chest X-ray");
         await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("The image is in colour");
         await Assertions.Expect(card.Locator(".outcome")).ToBeHiddenAsync();
+        Directory.CreateDirectory(ArtifactDirectory);
+        var screenshot = Path.Combine(ArtifactDirectory, "refusal.png");
+        await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = screenshot });
+        Assert.True(new FileInfo(screenshot).Length > 0);
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Analyse anyway" }).ClickAsync();
         await Assertions.Expect(card.Locator(".warning")).ToContainTextAsync("Forced past the input guard");
