@@ -50,16 +50,19 @@ public static class InputGuardFitter
             features.Add(upright[i]);
             groups.Add(train.Labels[i]);
             features.Add(transformed[i]);
-            groups.Add(2 + (int)TransformOf(i) - 1);
+            // FilmTransform values 1..4 follow ReferenceNames 2..5 (after NORMAL and PNEUMONIA).
+            groups.Add(1 + (int)TransformOf(i));
         }
 
         var references = TiedGaussianReferences.Fit(features, groups, ReferenceNames.Count);
+        // The distances of the upright films set the threshold and then feed the report: computed once.
+        var uprightDistances = Distances(references, upright);
         var probe = InputGuardSpec.ForStandardReferences(double.MaxValue);
-        var scores = upright.Select(f => probe.Judge(references.SquaredDistances(f)).Score).Order().ToArray();
+        var scores = uprightDistances.Select(d => probe.Judge(d).Score).Order().ToArray();
         var rank = Math.Clamp((int)Math.Ceiling(percentile / 100 * scores.Length) - 1, 0, scores.Length - 1);
         var spec = probe with { DistanceThreshold = scores[rank], Percentile = percentile, FitImages = upright.Length };
         spec.Validate();
-        return new FittedInputGuard(spec, references, Score(spec, references, upright, transformed));
+        return new FittedInputGuard(spec, references, Score(spec, uprightDistances, Distances(references, transformed)));
     }
 
     /// <summary>Scores films the guard was not fitted on (e.g. the validation split) the same way.</summary>
@@ -67,22 +70,25 @@ public static class InputGuardFitter
     {
         ArgumentNullException.ThrowIfNull(guard);
         var (upright, transformed) = Embed(model, images, null, cancellationToken);
-        return Score(guard.Spec, guard.References, upright, transformed);
+        return Score(guard.Spec, Distances(guard.References, upright), Distances(guard.References, transformed));
     }
 
     /// <summary>The transform film <paramref name="index"/> gets: the four take turns.</summary>
     internal static FilmTransform TransformOf(int index) => Transforms[index % Transforms.Length];
 
-    private static InputGuardReport Score(InputGuardSpec spec, TiedGaussianReferences references, float[][] upright, float[][] transformed)
+    private static double[][] Distances(TiedGaussianReferences references, float[][] features) =>
+        features.Select(f => references.SquaredDistances(f)).ToArray();
+
+    private static InputGuardReport Score(InputGuardSpec spec, double[][] upright, double[][] transformed)
     {
         int refused = 0, rotated = 0, rotatedRecognised = 0, inverted = 0, invertedRecognised = 0;
         var scores = new double[upright.Length];
         for (var i = 0; i < upright.Length; i++)
         {
-            var (verdict, score) = spec.Judge(references.SquaredDistances(upright[i]));
+            var (verdict, score) = spec.Judge(upright[i]);
             scores[i] = score;
             refused += verdict == DistanceVerdict.InDistribution ? 0 : 1;
-            var seen = spec.Judge(references.SquaredDistances(transformed[i])).Verdict;
+            var seen = spec.Judge(transformed[i]).Verdict;
             if (TransformOf(i) == FilmTransform.Invert)
             {
                 inverted++;
