@@ -40,7 +40,8 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>
         var x = StandardizesInput ? Standardize(input) : input;
         foreach (var layer in FeatureLayers)
         {
-            x = layer.call(x);
+            // Convolutions go through ChannelAlignedConvolution: libtorch miscomputes some channel counts on AVX-512.
+            x = layer is Conv2d conv ? ChannelAlignedConvolution.Forward(conv, x) : layer.call(x);
         }
 
         return x;
