@@ -95,6 +95,8 @@ public sealed class ChestXrayPredictor : IDisposable
             throw new ModelLoadException($"{sourceName} {problem}");
         }
 
+        // Before ONNX Runtime parses it: a changed weight byte can otherwise surface as an arbitrary runtime error.
+        ModelSelfTest.CheckRecordedWeights(sourceName, modelBytes);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
         var sessionOptions = CreateSessionOptions(options);
         InferenceSession? session = null;
@@ -110,6 +112,8 @@ public sealed class ChestXrayPredictor : IDisposable
             }
 
             var info = ModelMetadataReader.Read(sourceName, session, sha256, modelBytes.LongLength);
+            // Before anything else runs: a damaged file or a runtime that computes this graph wrongly never answers.
+            info = info with { SelfTest = RunSelfTest(sourceName, session, info, modelBytes) };
             var predictor = new ChestXrayPredictor(session, sessionOptions, info, options);
             if (options.WarmUp)
             {
@@ -237,6 +241,18 @@ public sealed class ChestXrayPredictor : IDisposable
         };
         result.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
         return result;
+    }
+
+    private static ModelSelfTestResult RunSelfTest(string sourceName, InferenceSession session, ModelInfo info, byte[] modelBytes)
+    {
+        try
+        {
+            return ModelSelfTest.Run(sourceName, session, info, modelBytes);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"{sourceName} loads but fails on its probe images: {FirstLine(ex.Message)}", ex);
+        }
     }
 
     private static string FirstLine(string message)

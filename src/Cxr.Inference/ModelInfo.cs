@@ -46,6 +46,9 @@ public sealed record ModelInfo(
     /// <see cref="InputGuardSpec.ImageChecksOnly"/>.</summary>
     public InputGuardSpec Guard { get; init; } = InputGuardSpec.ImageChecksOnly;
 
+    /// <summary>The self-test the model passed at load (weights checksum and probe images); null only before it ran.</summary>
+    public ModelSelfTestResult? SelfTest { get; init; }
+
     /// <summary>The graph's output names, in graph order.</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
 }

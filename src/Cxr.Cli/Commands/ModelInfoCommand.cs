@@ -25,12 +25,21 @@ public static class ModelInfoCommand
             : checks + "; no learned distance guard in this model";
     }
 
+    /// <summary>What the load-time self-test compared and found, in one phrase.</summary>
+    internal static string DescribeSelfTest(ModelSelfTestResult result)
+    {
+        var guard = result.MaxGuardDeviation is { } g ? string.Create(CultureInfo.InvariantCulture, $", guard distances {g:0.#e0}") : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"weights sha256 matches; {result.ProbeImages} probe images through ONNX Runtime vs TorchSharp at export: max |Δ| logit {result.MaxLogitDeviation:0.#e0}, features {result.MaxFeatureDeviation:0.#e0}{guard}, tolerance {result.Tolerance:0.#e0} relative; {result.ElapsedMs:0} ms");
+    }
+
     private static readonly HashSet<string> Summarised = new(StringComparer.Ordinal)
     {
         ModelMetadataKeys.Schema, ModelMetadataKeys.Name, ModelMetadataKeys.Version, ModelMetadataKeys.Architecture,
         ModelMetadataKeys.Preprocess, ModelMetadataKeys.Labels, ModelMetadataKeys.Threshold, ModelMetadataKeys.ThresholdPolicy,
         ModelMetadataKeys.Temperature, ModelMetadataKeys.TrainedUtc, ModelMetadataKeys.ValidationMetrics, ModelMetadataKeys.InputSize,
         ModelMetadataKeys.Outputs, ModelMetadataKeys.HeatmapSize, ModelMetadataKeys.TrainOptions, ModelMetadataKeys.InputGuard,
+        ModelMetadataKeys.SelfTest,
     };
 
     public static Command Create()
@@ -69,6 +78,7 @@ public static class ModelInfoCommand
             ("heatmap", model.HeatmapGrid is { } g ? $"{g.Height} × {g.Width} class-activation grid (logit units)" : model.HasHeatmap ? "yes" : "none (no global-average-pool head)"),
             ("outputs", string.Join(", ", model.Outputs)),
             ("input guard", DescribeGuard(model.Guard)),
+            ("self-test", model.SelfTest is { } selfTest ? $"passed ({DescribeSelfTest(selfTest)})" : "not run"),
             ("trained", model.TrainedUtc ?? "unknown"),
         };
         rows.AddRange(model.Metadata.Where(kv => !Summarised.Contains(kv.Key)).Select(kv => (kv.Key, kv.Value)));
@@ -143,6 +153,24 @@ public static class ModelInfoCommand
             w.WriteStartArray("outputs");
             model.Outputs.ToList().ForEach(w.WriteStringValue);
             w.WriteEndArray();
+            if (model.SelfTest is { } selfTest)
+            {
+                w.WriteStartObject("selfTest");
+                w.WriteString("result", "passed");
+                w.WriteString("weightsSha256", selfTest.WeightsSha256);
+                w.WriteNumber("probeImages", selfTest.ProbeImages);
+                w.WriteNumber("tolerance", selfTest.Tolerance);
+                w.WriteNumber("maxLogitDeviation", selfTest.MaxLogitDeviation);
+                w.WriteNumber("maxFeatureDeviation", selfTest.MaxFeatureDeviation);
+                if (selfTest.MaxGuardDeviation is { } guard)
+                {
+                    w.WriteNumber("maxGuardDeviation", guard);
+                }
+
+                w.WriteNumber("elapsedMs", Math.Round(selfTest.ElapsedMs, 3));
+                w.WriteEndObject();
+            }
+
             w.WritePropertyName("validation");
             if (model.ValidationMetricsJson is { } metrics && IsJson(metrics))
             {

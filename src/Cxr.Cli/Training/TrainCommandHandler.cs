@@ -59,6 +59,14 @@ public static class TrainCommandHandler
             }
 
             TrainingSummary.Print(report);
+            if (report.ModelPath is { } modelPath)
+            {
+                // The model as it will be served: ONNX Runtime must reproduce TorchSharp's probe outputs on this machine
+                // (a ModelLoadException here is one plain error line and exit code 1; the file stays for inspection).
+                using var predictor = Cxr.Inference.ChestXrayPredictor.Load(modelPath, new Cxr.Inference.PredictorOptions(IntraOpThreads: 1, WarmUp: false));
+                AnsiConsole.MarkupLine(Markup.Escape($"Self-test in ONNX Runtime: passed ({Cxr.Cli.Commands.ModelInfoCommand.DescribeSelfTest(predictor.Model.SelfTest!)})"));
+            }
+
             return 0;
         }
         finally

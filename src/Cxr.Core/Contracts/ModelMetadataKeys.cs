@@ -64,6 +64,18 @@ public static class ModelMetadataKeys
     /// without it gets the image checks only.</summary>
     public const string InputGuard = "cxr.guard";
 
+    /// <summary>The self-test as JSON (see <c>ModelSelfTestSpec</c>): the probe images' outputs as TorchSharp computed them
+    /// at export; the predictor refuses a model whose ONNX Runtime outputs disagree.</summary>
+    public const string SelfTest = "cxr.selftest";
+
+    /// <summary>Lower-case hex SHA-256 of the graph's initializers (see <c>OnnxWeightsHash</c>); the predictor refuses a
+    /// model whose weights no longer hash to it.</summary>
+    public const string WeightsSha256 = "cxr.weights.sha256";
+
+    /// <summary>SHA-256 of the file a model was upgraded from by <c>cxr model upgrade</c> (same graph and weights, with a
+    /// self-test and weights checksum added); absent in models written by training.</summary>
+    public const string UpgradedFrom = "cxr.upgraded_from";
+
     /// <summary>Labels in class-id order.</summary>
     public static IReadOnlyList<string> ClassNames { get; } = ["NORMAL", "PNEUMONIA"];
 }

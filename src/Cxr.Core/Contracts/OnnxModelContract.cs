@@ -53,5 +53,6 @@ public static class OnnxModelContract
     public static IReadOnlySet<string> ExporterOwnedKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ArchitectureKey, InputSizeKey, TemperatureKey, OutputsKey, HeatmapSizeKey, ModelMetadataKeys.InputGuard,
+        ModelMetadataKeys.SelfTest, ModelMetadataKeys.WeightsSha256,
     };
 }

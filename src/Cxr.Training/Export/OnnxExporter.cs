@@ -121,7 +121,10 @@ public static class OnnxExporter
             Graph = builder.Graph,
         };
         result.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
-        foreach (var (key, value) in Metadata(model, temperature, outputs, shape, metadata, guard))
+        // The hash covers the graph's initializers only, so it can be stored in the metadata of the same file.
+        var weightsSha256 = OnnxWeightsHash.Compute(result.ToByteArray());
+        var selfTest = ProbeOutputs.Compute(model, guard);
+        foreach (var (key, value) in Metadata(model, temperature, outputs, shape, metadata, guard, selfTest, weightsSha256))
         {
             result.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         }
@@ -132,7 +135,7 @@ public static class OnnxExporter
     /// <summary>The metadata written: caller entries, then the exporter-owned keys, sorted by key.</summary>
     internal static SortedDictionary<string, string> Metadata(
         CxrModel model, double temperature, IReadOnlyList<string> outputs, MapShape lastMaps, IReadOnlyDictionary<string, string> metadata,
-        FittedInputGuard? guard = null)
+        FittedInputGuard? guard = null, ModelSelfTestSpec? selfTest = null, string? weightsSha256 = null)
     {
         var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in metadata)
@@ -160,6 +163,16 @@ public static class OnnxExporter
         if (guard is not null)
         {
             merged[ModelMetadataKeys.InputGuard] = guard.Spec.ToJson();
+        }
+
+        if (selfTest is not null)
+        {
+            merged[ModelMetadataKeys.SelfTest] = selfTest.ToJson();
+        }
+
+        if (weightsSha256 is not null)
+        {
+            merged[ModelMetadataKeys.WeightsSha256] = weightsSha256;
         }
 
         return merged;
@@ -399,6 +412,7 @@ public static class OnnxExporter
     private static Linear ClassifierOf(CxrModel model) => model switch
     {
         CxrNet net => net.Classifier,
+        FoldedCxrNet folded => folded.Classifier,
         _ => throw new NotSupportedException($"No ONNX export for the global-average-pool head of {model.GetType().Name}."),
     };
 

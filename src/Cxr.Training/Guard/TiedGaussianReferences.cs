@@ -13,6 +13,21 @@ public sealed class TiedGaussianReferences
         Precision = precision;
     }
 
+    /// <summary>References with given parameters (e.g. read back from an exported model).</summary>
+    /// <exception cref="ArgumentException">The means are empty or not D long, or the precision is not D × D.</exception>
+    public static TiedGaussianReferences FromParameters(double[][] means, double[,] precision)
+    {
+        ArgumentNullException.ThrowIfNull(means);
+        ArgumentNullException.ThrowIfNull(precision);
+        var d = precision.GetLength(0);
+        if (means.Length == 0 || d == 0 || precision.GetLength(1) != d || means.Any(m => m is null || m.Length != d))
+        {
+            throw new ArgumentException($"Expected K ≥ 1 means of D values and a D × D precision; got {means.Length} means and a {precision.GetLength(0)} × {precision.GetLength(1)} precision.");
+        }
+
+        return new TiedGaussianReferences(means, precision);
+    }
+
     /// <summary>Group means, <c>[K][D]</c>.</summary>
     public double[][] Means { get; }
 

@@ -19,6 +19,8 @@ public sealed class ServeModelFaultTests(ITestOutputHelper output) : IDisposable
     [InlineData("truncated by 100 bytes", "is truncated or damaged")]
     [InlineData("random bytes", "is not an ONNX model")]
     [InlineData("damaged graph", "is not a model ONNX Runtime can load")]
+    [InlineData("one weight bit flipped", "is damaged: its weights hash to sha256")]
+    [InlineData("probe outputs edited", "fails its self-test: ONNX Runtime computes 'logit'")]
     public async Task A_missing_or_damaged_model_stops_start_up_with_one_error_line_and_exit_code_1(string fault, string reason)
     {
         var model = MakeModel(fault);
@@ -70,6 +72,12 @@ public sealed class ServeModelFaultTests(ITestOutputHelper output) : IDisposable
                 var text = Encoding.Latin1.GetString(good);
                 Assert.Contains("ReduceMean", text, StringComparison.Ordinal);
                 File.WriteAllBytes(path, Encoding.Latin1.GetBytes(text.Replace("ReduceMean", "ReduceMeaN", StringComparison.Ordinal)));
+                break;
+            case "one weight bit flipped":
+                File.WriteAllBytes(path, ModelSelfTestCommandTests.Damaged("weight"));
+                break;
+            case "probe outputs edited":
+                File.WriteAllBytes(path, ModelSelfTestCommandTests.Damaged("probe"));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, null);

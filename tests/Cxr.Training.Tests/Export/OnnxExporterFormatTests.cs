@@ -73,6 +73,9 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
             ["cxr.temperature"] = temperature.ToString("R", CultureInfo.InvariantCulture),
             ["cxr.outputs"] = "logit,probability,heatmap,features",
             ["cxr.heatmap.size"] = "12x12",
+            // Exporter-owned as well: what TorchSharp computes for the probe images, and the weights' checksum.
+            [ModelMetadataKeys.SelfTest] = ProbeOutputs.Compute(model, guard: null).ToJson(),
+            [ModelMetadataKeys.WeightsSha256] = OnnxWeightsHash.Compute(bytes),
         };
 
         using var session = new InferenceSession(bytes);

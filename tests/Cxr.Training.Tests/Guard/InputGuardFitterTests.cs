@@ -71,7 +71,7 @@ public sealed class InputGuardFitterTests
 
         var guard = InputGuardFitter.Fit(model, cache, percentile: 95, progress);
 
-        var report = guard.Report;
+        var report = Assert.IsType<InputGuardReport>(guard.Report);
         Assert.Equal(cache.Count, report.Images);
         Assert.InRange(report.UprightRefused, 0, 1);
         Assert.InRange(report.RotatedRecognised, 0, 1);

@@ -54,18 +54,53 @@ internal static class SyntheticOnnxModel
 
     /// <summary>Writes the model. <paramref name="metadata"/> null = <see cref="Metadata"/>; pass a modified copy to test
     /// metadata validation. <paramref name="inputSize"/> overrides the graph's S (to test a graph/metadata mismatch).
-    /// <paramref name="guardScales"/> adds the input guard's <c>guard_distances</c> output (see remarks).</summary>
+    /// <paramref name="guardScales"/> adds the input guard's <c>guard_distances</c> output (see remarks).
+    /// Unless <paramref name="selfTest"/> is false or the metadata already holds them, the model carries its
+    /// self-test (the probe images' logit, features and guard distances, computed here in closed form) and its weights
+    /// SHA-256, as an exported model does.</summary>
     public static byte[] Create(int size = 64, int grid = 8, bool heatmap = true, double temperature = 1.0,
-        IReadOnlyDictionary<string, string>? metadata = null, int? inputSize = null, float[]? guardScales = null)
+        IReadOnlyDictionary<string, string>? metadata = null, int? inputSize = null, float[]? guardScales = null, bool selfTest = true)
     {
         if (size % grid != 0)
         {
             throw new ArgumentException("size must be a multiple of grid");
         }
 
+        var complete = new Dictionary<string, string>(metadata ?? Metadata(size, temperature: temperature, heatmap: heatmap, grid: grid), StringComparer.Ordinal);
+        if (selfTest && !complete.ContainsKey(ModelMetadataKeys.SelfTest))
+        {
+            complete[ModelMetadataKeys.SelfTest] = SelfTest(size, guardScales).ToJson();
+        }
+
+        if (selfTest && !complete.ContainsKey(ModelMetadataKeys.WeightsSha256))
+        {
+            // The hash covers the graph only, so the file written without it hashes the same as the one written with it.
+            complete[ModelMetadataKeys.WeightsSha256] = OnnxWeightsHash.Compute(Write(size, grid, heatmap, temperature, complete, inputSize, guardScales));
+        }
+
+        return Write(size, grid, heatmap, temperature, complete, inputSize, guardScales);
+    }
+
+    /// <summary>The self-test an exporter would record: logit = Weight · mean + Bias, features = [mean], guard distances =
+    /// mean × scales, for each probe image at <paramref name="size"/>.</summary>
+    public static ModelSelfTestSpec SelfTest(int size, float[]? guardScales = null)
+    {
+        var tensor = ProbeImages.Tensor(size);
+        var plane = size * size;
+        var means = Enumerable.Range(0, ProbeImages.Count).Select(i => tensor.AsSpan(i * plane, plane).ToArray().Average(v => (double)v)).ToArray();
+        return new ModelSelfTestSpec
+        {
+            Logit = [.. means.Select(m => (float)((Weight * m) + Bias))],
+            Features = [.. means.Select(m => (IReadOnlyList<float>)[(float)m])],
+            GuardDistances = guardScales is null ? null : [.. means.Select(m => (IReadOnlyList<float>)[.. guardScales.Select(g => (float)(m * g))])],
+        };
+    }
+
+    private static byte[] Write(int size, int grid, bool heatmap, double temperature,
+        IReadOnlyDictionary<string, string> metadata, int? inputSize, float[]? guardScales)
+    {
         var s = inputSize ?? size;
         var kernel = s / grid;
-        metadata ??= Metadata(size, temperature: temperature, heatmap: heatmap, grid: grid);
         return new ProtoWriter()
             .Varint(1, 8)
             .String(2, "cxr-tests")

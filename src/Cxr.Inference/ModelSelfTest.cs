@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cxr.Core.Contracts;
+using Cxr.Core.Imaging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Cxr.Inference;
+
+/// <summary>
+/// The two checks a model passes before it serves: its weights hash to the SHA-256 recorded at export
+/// (<c>cxr.weights.sha256</c>), and ONNX Runtime reproduces, within the recorded tolerance, the outputs TorchSharp computed
+/// for the probe images (<c>cxr.selftest</c>). Either failure is a <see cref="ModelLoadException"/> with one sentence.
+/// </summary>
+internal static class ModelSelfTest
+{
+    private static readonly string[] ProbeNames = ["film", "gradient", "checkerboard", "noise"];
+
+    public static ModelSelfTestResult Run(string source, InferenceSession session, ModelInfo model, ReadOnlySpan<byte> modelBytes)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var sha256 = CheckWeights(source, model.Metadata, modelBytes);
+        var spec = ReadSpec(source, model.Metadata);
+        var hasGuard = model.Guard.HasDistances;
+        if (hasGuard != spec.GuardDistances is not null)
+        {
+            throw new ModelLoadException(hasGuard
+                ? $"{source} is inconsistent: it has an input guard but its self-test records no guard distances"
+                : $"{source} is inconsistent: its self-test records guard distances but it has no input guard");
+        }
+
+        var outputs = Probe(model.Preprocess, session, hasGuard);
+        var logit = Compare(source, OnnxModelContract.LogitOutput, outputs[OnnxModelContract.LogitOutput], [.. spec.Logit.Select(v => (IReadOnlyList<float>)[v])], spec.Tolerance, perValueScale: true);
+        var features = Compare(source, OnnxModelContract.FeaturesOutput, outputs[OnnxModelContract.FeaturesOutput], spec.Features, spec.Tolerance, perValueScale: false);
+        double? guard = hasGuard
+            ? Compare(source, OnnxModelContract.GuardDistancesOutput, outputs[OnnxModelContract.GuardDistancesOutput], spec.GuardDistances!, spec.Tolerance, perValueScale: true)
+            : null;
+        return new ModelSelfTestResult(sha256, ProbeImages.Count, spec.Tolerance, logit, features, guard, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    /// <summary>When the file records a weights checksum, refuses it unless the weights hash to it; a file without one is
+    /// left to <see cref="Run"/> (after the metadata checks, so that a file that is no cxr model at all is told so).</summary>
+    public static void CheckRecordedWeights(string source, ReadOnlySpan<byte> modelBytes)
+    {
+        string? recorded;
+        try
+        {
+            recorded = OnnxWeightsHash.FindMetadata(modelBytes, ModelMetadataKeys.WeightsSha256);
+        }
+        catch (FormatException)
+        {
+            return; // not readable protobuf: ONNX Runtime's load gives the error
+        }
+
+        if (recorded is not null)
+        {
+            CheckWeights(source, new Dictionary<string, string> { [ModelMetadataKeys.WeightsSha256] = recorded }, modelBytes);
+        }
+    }
+
+    private static string CheckWeights(string source, IReadOnlyDictionary<string, string> metadata, ReadOnlySpan<byte> modelBytes)
+    {
+        if (!metadata.TryGetValue(ModelMetadataKeys.WeightsSha256, out var recorded) || string.IsNullOrWhiteSpace(recorded))
+        {
+            throw new ModelLoadException(
+                $"{source} records no weights checksum ('{ModelMetadataKeys.WeightsSha256}'), so damage to it could not be detected; re-export it with this version of cxr (cxr model upgrade)");
+        }
+
+        string actual;
+        try
+        {
+            actual = OnnxWeightsHash.Compute(modelBytes);
+        }
+        catch (FormatException e)
+        {
+            throw new ModelLoadException($"{source} is damaged: its weights cannot be read ({e.Message}); copy the model file again", e);
+        }
+
+        if (!string.Equals(actual, recorded.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelLoadException(
+                $"{source} is damaged: its weights hash to sha256 {actual[..16]}… but the file records {Shorten(recorded)} (a weight changed after export); copy the model file again");
+        }
+
+        return actual;
+    }
+
+    private static ModelSelfTestSpec ReadSpec(string source, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue(ModelMetadataKeys.SelfTest, out var json) || string.IsNullOrWhiteSpace(json))
+        {
+            throw new ModelLoadException(
+                $"{source} carries no self-test ('{ModelMetadataKeys.SelfTest}'), so a runtime that computes it wrongly could not be detected; re-export it with this version of cxr (cxr model upgrade)");
+        }
+
+        try
+        {
+            return ModelSelfTestSpec.FromJson(json);
+        }
+        catch (FormatException e)
+        {
+            throw new ModelLoadException($"{source} has an unusable '{ModelMetadataKeys.SelfTest}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Runs the probe batch and copies each requested output (by name) into one row per image.</summary>
+    private static Dictionary<string, float[][]> Probe(PreprocessSpec spec, InferenceSession session, bool hasGuard)
+    {
+        var images = ProbeImages.Create(spec.Size);
+        var length = spec.TensorLength;
+        var tensor = new float[images.Count * length];
+        for (var i = 0; i < images.Count; i++)
+        {
+            ImagePipeline.ToTensor(images[i], tensor.AsSpan(i * length, length));
+        }
+
+        string[] names = hasGuard
+            ? [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput, OnnxModelContract.GuardDistancesOutput]
+            : [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput];
+        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [images.Count, spec.Channels, spec.Size, spec.Size]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [OnnxModelContract.ImageInput], [input], names);
+        var result = new Dictionary<string, float[][]>(StringComparer.Ordinal);
+        for (var n = 0; n < names.Length; n++)
+        {
+            var values = outputs[n].GetTensorDataAsSpan<float>();
+            var width = values.Length / images.Count;
+            var rows = new float[images.Count][];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = values.Slice(i * width, width).ToArray();
+            }
+
+            result[names[n]] = rows;
+        }
+
+        return result;
+    }
+
+    /// <summary>Largest absolute deviation; throws on the worst one (relative to its allowance) above the tolerance.</summary>
+    private static double Compare(
+        string source, string output, float[][] actual, IReadOnlyList<IReadOnlyList<float>> expected, double tolerance, bool perValueScale)
+    {
+        var maxDeviation = 0.0;
+        (double Ratio, int Image, int Index, double Actual, double Expected, double Allowed)? worst = null;
+        for (var i = 0; i < expected.Count; i++)
+        {
+            if (actual[i].Length != expected[i].Count)
+            {
+                throw new ModelLoadException(
+                    $"{source} is inconsistent: its self-test records {expected[i].Count} values of '{output}' per image but the graph returns {actual[i].Length}");
+            }
+
+            var rowScale = expected[i].Max(v => Math.Abs((double)v));
+            for (var j = 0; j < expected[i].Count; j++)
+            {
+                double e = expected[i][j], a = actual[i][j];
+                var allowed = tolerance * Math.Max(1, perValueScale ? Math.Abs(e) : rowScale);
+                var deviation = Math.Abs(a - e);
+                maxDeviation = double.IsNaN(deviation) ? double.NaN : Math.Max(maxDeviation, deviation);
+                var ratio = double.IsNaN(deviation) ? double.PositiveInfinity : deviation / allowed;
+                if (ratio > 1 && (worst is null || ratio > worst.Value.Ratio))
+                {
+                    worst = (ratio, i, j, a, e, allowed);
+                }
+            }
+        }
+
+        if (worst is { } w)
+        {
+            var which = expected[w.Image].Count == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"[{w.Index}]");
+            throw new ModelLoadException(string.Create(CultureInfo.InvariantCulture,
+                $"{source} fails its self-test: ONNX Runtime computes '{output}'{which} = {w.Actual:G6} for probe image {w.Image} ({ProbeNames[w.Image]}) where TorchSharp computed {w.Expected:G6} at export, {Math.Abs(w.Actual - w.Expected):G3} apart against a tolerance of {w.Allowed:G3}, so this runtime or this file would give wrong answers and the model is not served"));
+        }
+
+        return maxDeviation;
+    }
+
+    private static string Shorten(string hash)
+    {
+        var trimmed = hash.Trim();
+        return trimmed.Length > 16 ? trimmed[..16] + "…" : trimmed;
+    }
+}

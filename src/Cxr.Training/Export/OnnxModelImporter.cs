@@ -1,0 +1,205 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Cxr.Core.Contracts;
+using Cxr.Training.Guard;
+using Cxr.Training.Models;
+using Onnx;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Cxr.Training.Export;
+
+/// <summary>
+/// Reads a cxr <c>cxrnet</c> ONNX file back into TorchSharp (<see cref="FoldedCxrNet"/>, the guard's references, the
+/// temperature and the metadata), so that <see cref="OnnxExporter"/> can write it again with what a newer exporter adds
+/// (the self-test, the weights checksum) while the weights stay bit for bit the same.
+/// </summary>
+public static class OnnxModelImporter
+{
+    /// <summary>Imports the model in <paramref name="bytes"/>.</summary>
+    /// <exception cref="NotSupportedException">The file is not a global-average-pool cxr network as this exporter
+    /// writes it (the message says what differs).</exception>
+    /// <exception cref="FormatException">The file is not ONNX or its metadata is unusable.</exception>
+    public static ImportedModel Import(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ModelProto proto;
+        try
+        {
+            proto = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            throw new FormatException($"The file is not an ONNX model: {e.Message}", e);
+        }
+
+        var metadata = proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var architecture = Required(metadata, ModelMetadataKeys.Architecture);
+        var size = int.Parse(Required(metadata, ModelMetadataKeys.InputSize), NumberStyles.Integer, CultureInfo.InvariantCulture);
+        var temperature = double.Parse(Required(metadata, ModelMetadataKeys.Temperature), NumberStyles.Float, CultureInfo.InvariantCulture);
+        var initializers = proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+        var layers = new List<(string Name, nn.Module<Tensor, Tensor> Layer)>();
+        var standardizes = false;
+        Linear? classifier = null;
+        foreach (var node in proto.Graph.Node)
+        {
+            switch (node.OpType)
+            {
+                case "Gemm":
+                    throw new NotSupportedException($"'{architecture}' has a dense head; only global-average-pool networks (cxrnet) can be re-exported.");
+                case "Conv" when node.Name == "class_map":
+                    classifier = Classifier(node, initializers);
+                    break;
+                case "Conv":
+                    layers.Add((node.Name, Convolution(node, initializers)));
+                    break;
+                case "Relu":
+                    layers.Add((node.Name, nn.ReLU()));
+                    break;
+                case "MaxPool":
+                    layers.Add((node.Name, Pool(node)));
+                    break;
+                case "Cast" when node.Name == "standardize":
+                    standardizes = true;
+                    break;
+                default:
+                    // Standardisation arithmetic, the head's pooling and probability, and the guard: rebuilt by the exporter.
+                    break;
+            }
+        }
+
+        var model = new FoldedCxrNet(architecture, size, standardizes, layers,
+            classifier ?? throw new NotSupportedException("The graph has no 'class_map' convolution (the global-average-pool head)."));
+        return new ImportedModel(model, temperature, metadata, Guard(metadata, initializers));
+    }
+
+    private static Conv2d Convolution(NodeProto node, Dictionary<string, TensorProto> initializers)
+    {
+        var weight = initializers[node.Input[1]];
+        var bias = initializers[node.Input[2]];
+        var kernel = Ints(node, "kernel_shape");
+        var strides = Ints(node, "strides");
+        var pads = Ints(node, "pads");
+        var dilations = Ints(node, "dilations");
+        var groups = node.Attribute.Single(a => a.Name == "group").I;
+        if (kernel[0] != kernel[1] || strides[0] != strides[1] || pads.Distinct().Count() != 1 || dilations[0] != dilations[1])
+        {
+            throw new NotSupportedException($"Convolution '{node.Name}' is not square or not symmetrically padded.");
+        }
+
+        var conv = nn.Conv2d(weight.Dims[1] * groups, weight.Dims[0], kernel[0], stride: strides[0], padding: pads[0], dilation: dilations[0], groups: groups, bias: true);
+        using var noGrad = no_grad();
+        conv.weight!.copy_(tensor(Floats(weight), [.. weight.Dims]));
+        conv.bias!.copy_(tensor(Floats(bias), [.. bias.Dims]));
+        return conv;
+    }
+
+    private static MaxPool2d Pool(NodeProto node)
+    {
+        var kernel = Ints(node, "kernel_shape");
+        var strides = Ints(node, "strides");
+        var pads = Ints(node, "pads");
+        if (kernel[0] != kernel[1] || strides[0] != strides[1] || pads.Distinct().Count() != 1 || node.Attribute.Any(a => a.Name is "dilations" or "ceil_mode"))
+        {
+            throw new NotSupportedException($"Max-pool '{node.Name}' is not a square, symmetric, undilated, floor-mode pool.");
+        }
+
+        return nn.MaxPool2d(kernel[0], strides[0], pads[0]);
+    }
+
+    private static Linear Classifier(NodeProto node, Dictionary<string, TensorProto> initializers)
+    {
+        var weight = initializers[node.Input[1]];
+        var bias = initializers[node.Input[2]];
+        var channels = weight.Dims[1];
+        var linear = nn.Linear(channels, 1);
+        using var noGrad = no_grad();
+        linear.weight!.copy_(tensor(Floats(weight), [1, channels]));
+        linear.bias!.copy_(tensor(Floats(bias), [1]));
+        return linear;
+    }
+
+    private static FittedInputGuard? Guard(Dictionary<string, string> metadata, Dictionary<string, TensorProto> initializers)
+    {
+        if (!metadata.TryGetValue(ModelMetadataKeys.InputGuard, out var json))
+        {
+            return null;
+        }
+
+        var spec = InputGuardSpec.FromJson(json);
+        if (!spec.HasDistances)
+        {
+            return null;
+        }
+
+        var means = initializers["guard.means"];
+        var precision = initializers["guard.precision"];
+        var (k, d) = ((int)means.Dims[0], (int)means.Dims[1]);
+        var meanValues = Doubles(means);
+        var precisionValues = Doubles(precision);
+        var meanRows = Enumerable.Range(0, k).Select(i => meanValues.AsSpan(i * d, d).ToArray()).ToArray();
+        var matrix = new double[d, d];
+        for (var a = 0; a < d; a++)
+        {
+            for (var b = 0; b < d; b++)
+            {
+                matrix[a, b] = precisionValues[(a * d) + b];
+            }
+        }
+
+        return new FittedInputGuard(spec, TiedGaussianReferences.FromParameters(meanRows, matrix), Report: null);
+    }
+
+    private static string Required(Dictionary<string, string> metadata, string key) =>
+        metadata.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new FormatException($"The model has no '{key}' metadata; it is not a cxr model.");
+
+    private static long[] Ints(NodeProto node, string name) =>
+        [.. node.Attribute.Single(a => a.Name == name).Ints];
+
+    private static float[] Floats(TensorProto t)
+    {
+        if (t.DataType != (int)TensorProto.Types.DataType.Float)
+        {
+            throw new NotSupportedException($"Initializer '{t.Name}' is not float32.");
+        }
+
+        if (t.RawData.IsEmpty)
+        {
+            return [.. t.FloatData];
+        }
+
+        var raw = t.RawData.Span;
+        var values = new float[raw.Length / sizeof(float)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * sizeof(float))..]);
+        }
+
+        return values;
+    }
+
+    private static double[] Doubles(TensorProto t)
+    {
+        if (t.DataType != (int)TensorProto.Types.DataType.Double)
+        {
+            throw new NotSupportedException($"Initializer '{t.Name}' is not float64.");
+        }
+
+        if (t.RawData.IsEmpty)
+        {
+            return [.. t.DoubleData];
+        }
+
+        var raw = t.RawData.Span;
+        var values = new double[raw.Length / sizeof(double)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(raw[(i * sizeof(double))..]);
+        }
+
+        return values;
+    }
+}

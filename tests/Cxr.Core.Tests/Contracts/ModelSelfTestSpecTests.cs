@@ -1,0 +1,58 @@
+using Cxr.Core.Contracts;
+
+namespace Cxr.Core.Tests.Contracts;
+
+public sealed class ModelSelfTestSpecTests
+{
+    private static ModelSelfTestSpec Valid(bool guard = true) => new()
+    {
+        Logit = [1.5f, -2.25f, 0.1f, 3e-8f],
+        Features = [[0.1f, 2], [0.3f, 4], [0.5f, 6], [0.7f, 8]],
+        GuardDistances = guard ? [[10f], [20f], [30f], [1e6f]] : null,
+    };
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Json_round_trips_every_float_exactly(bool guard)
+    {
+        var spec = Valid(guard);
+
+        var back = ModelSelfTestSpec.FromJson(spec.ToJson());
+
+        Assert.Equal(spec.Logit, back.Logit);
+        Assert.Equal(spec.Features.SelectMany(r => r), back.Features.SelectMany(r => r));
+        Assert.Equal(spec.GuardDistances?.SelectMany(r => r), back.GuardDistances?.SelectMany(r => r));
+        Assert.Equal(ModelSelfTestSpec.DefaultTolerance, back.Tolerance);
+        Assert.Equal(ProbeImages.GeneratorId, back.Images);
+        Assert.Equal(guard, spec.ToJson().Contains("guardDistances", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string, string> Broken() => new()
+    {
+        { "not json", "not valid JSON" },
+        { "null", "JSON null" },
+        { Valid().ToJson().Replace("cxr-probe-v1", "cxr-probe-v9", StringComparison.Ordinal), "images must be \"cxr-probe-v1\"" },
+        { Valid().ToJson().Replace("\"tolerance\":0.001", "\"tolerance\":2", StringComparison.Ordinal), "tolerance must be in (0, 1)" },
+        { Valid().ToJson().Replace("[1.5,", "[", StringComparison.Ordinal), "logit must hold 4 values; it holds 3" },
+        { Valid().ToJson().Replace("[0.1,2],", "", StringComparison.Ordinal), "features must hold 4 rows; it holds 3" },
+        { Valid().ToJson().Replace("[0.1,2]", "[0.1]", StringComparison.Ordinal), "features rows must be non-empty and of one length" },
+        { Valid().ToJson().Replace("[10],", "", StringComparison.Ordinal), "guardDistances must hold 4 rows" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Broken))]
+    public void Unusable_records_are_refused_with_the_reason(string json, string reason)
+    {
+        var error = Assert.Throws<FormatException>(() => ModelSelfTestSpec.FromJson(json));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Non_finite_values_are_refused()
+    {
+        var spec = Valid() with { Logit = [1, float.NaN, 2, 3] };
+        var error = Assert.Throws<FormatException>(spec.Validate);
+        Assert.Contains("finite", error.Message, StringComparison.Ordinal);
+    }
+}
