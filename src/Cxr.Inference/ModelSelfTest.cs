@@ -105,26 +105,20 @@ internal static class ModelSelfTest
     /// <summary>Runs the probe batch and copies each requested output (by name) into one row per image.</summary>
     private static Dictionary<string, float[][]> Probe(PreprocessSpec spec, InferenceSession session, bool hasGuard)
     {
-        var images = ProbeImages.Create(spec.Size);
-        var length = spec.TensorLength;
-        var tensor = new float[images.Count * length];
-        for (var i = 0; i < images.Count; i++)
-        {
-            ImagePipeline.ToTensor(images[i], tensor.AsSpan(i * length, length));
-        }
+        var tensor = ProbeImages.Tensor(spec.Size, spec.Channels);
 
         string[] names = hasGuard
             ? [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput, OnnxModelContract.GuardDistancesOutput]
             : [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput];
-        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [images.Count, spec.Channels, spec.Size, spec.Size]);
+        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [ProbeImages.Count, spec.Channels, spec.Size, spec.Size]);
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, [OnnxModelContract.ImageInput], [input], names);
         var result = new Dictionary<string, float[][]>(StringComparer.Ordinal);
         for (var n = 0; n < names.Length; n++)
         {
             var values = outputs[n].GetTensorDataAsSpan<float>();
-            var width = values.Length / images.Count;
-            var rows = new float[images.Count][];
+            var width = values.Length / ProbeImages.Count;
+            var rows = new float[ProbeImages.Count][];
             for (var i = 0; i < rows.Length; i++)
             {
                 rows[i] = values.Slice(i * width, width).ToArray();

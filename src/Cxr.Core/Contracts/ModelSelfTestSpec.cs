@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace Cxr.Core.Contracts;
@@ -31,39 +33,136 @@ public sealed record ModelSelfTestSpec
     /// guard distances.</summary>
     public IReadOnlyList<IReadOnlyList<float>>? GuardDistances { get; init; }
 
-    /// <summary>Compact JSON with camelCase keys (floats in round-trip form).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, ContractsJsonContext.Default.ModelSelfTestSpec);
+    /// <summary>Compact JSON with camelCase keys (floats in round-trip form):
+    /// <c>{"images":"cxr-probe-v1","tolerance":0.001,"logit":[…],"features":[[…],…],"guardDistances":[[…],…]}</c>.</summary>
+    public string ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("images", Images);
+            writer.WriteNumber("tolerance", Tolerance);
+            writer.WriteStartArray("logit");
+            foreach (var value in Logit)
+            {
+                writer.WriteNumberValue(value);
+            }
 
-    /// <summary>Parses and validates <see cref="ToJson"/> output.</summary>
+            writer.WriteEndArray();
+            WriteRows(writer, "features", Features);
+            if (GuardDistances is not null)
+            {
+                WriteRows(writer, "guardDistances", GuardDistances);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Parses and validates <see cref="ToJson"/> output (unknown keys are ignored).</summary>
     /// <exception cref="FormatException">Not JSON, or a value is missing, non-finite or of the wrong count; the message
     /// says which.</exception>
+    /// <remarks>Read with <see cref="Utf8JsonReader"/> rather than the serializer: this runs at every model load, and the
+    /// serializer's first use in a process cost tens of milliseconds.</remarks>
     public static ModelSelfTestSpec FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        ModelSelfTestSpec? spec;
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         try
         {
-            spec = JsonSerializer.Deserialize(json, ContractsJsonContext.Default.ModelSelfTestSpec);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new FormatException(reader.TokenType == JsonTokenType.Null ? "The self-test is JSON null." : "The self-test is not a JSON object.");
+            }
+
+            var spec = new ModelSelfTestSpec { Images = string.Empty, Tolerance = double.NaN };
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                spec = name switch
+                {
+                    "images" => spec with { Images = reader.GetString() ?? string.Empty },
+                    "tolerance" => spec with { Tolerance = reader.GetDouble() },
+                    "logit" => spec with { Logit = ReadRow(ref reader) },
+                    "features" => spec with { Features = ReadRows(ref reader) },
+                    "guardDistances" => spec with { GuardDistances = reader.TokenType == JsonTokenType.Null ? null : ReadRows(ref reader) },
+                    _ => Skip(ref reader, spec),
+                };
+            }
+
+            spec.Validate();
+            return spec;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new FormatException($"The self-test is not valid JSON: {e.Message}", e);
         }
+    }
 
-        if (spec is null)
+    private static void WriteRows(Utf8JsonWriter writer, string name, IReadOnlyList<IReadOnlyList<float>> rows)
+    {
+        writer.WriteStartArray(name);
+        foreach (var row in rows)
         {
-            throw new FormatException("The self-test is JSON null.");
+            writer.WriteStartArray();
+            foreach (var value in row)
+            {
+                writer.WriteNumberValue(value);
+            }
+
+            writer.WriteEndArray();
         }
 
-        spec.Validate();
+        writer.WriteEndArray();
+    }
+
+    private static float[] ReadRow(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartArray);
+        var values = new List<float>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            values.Add(reader.GetSingle());
+        }
+
+        return [.. values];
+    }
+
+    private static IReadOnlyList<float>[] ReadRows(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartArray);
+        var rows = new List<IReadOnlyList<float>>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            rows.Add(ReadRow(ref reader));
+        }
+
+        return [.. rows];
+    }
+
+    private static ModelSelfTestSpec Skip(ref Utf8JsonReader reader, ModelSelfTestSpec spec)
+    {
+        reader.Skip();
         return spec;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (reader.TokenType != type)
+        {
+            throw new FormatException($"Self-test: expected {type} but found {reader.TokenType}.");
+        }
     }
 
     /// <summary>Throws <see cref="FormatException"/> unless the values are usable.</summary>
     public void Validate()
     {
         Check(Images == ProbeImages.GeneratorId, $"images must be \"{ProbeImages.GeneratorId}\"; got \"{Images}\"");
-        Check(Tolerance is > 0 and < 1, "tolerance must be in (0, 1)");
+        Check(Tolerance is > 0 and < 1, "tolerance must be a number in (0, 1)");
         Check(Logit.Count == ProbeImages.Count, $"logit must hold {ProbeImages.Count} values; it holds {Logit.Count}");
         Check(Features.Count == ProbeImages.Count, $"features must hold {ProbeImages.Count} rows; it holds {Features.Count}");
         Check(Features.All(row => row is { Count: > 0 } && row.Count == Features[0].Count), "features rows must be non-empty and of one length");

@@ -27,15 +27,30 @@ public static class ProbeImages
         return [Film(size), Gradient(size), Checkerboard(size), Noise(size)];
     }
 
-    /// <summary>The probe images as one row-major batch <c>[Count, 1, size, size]</c> in [0, 1].</summary>
-    public static float[] Tensor(int size)
+    /// <summary>The probe images as one row-major batch <c>[Count, channels, size, size]</c> of <c>pixel / 255f</c>
+    /// (channels identical), exactly as <see cref="ImagePipeline.ToTensor"/> would fill it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 8 or <paramref name="channels"/>
+    /// below 1.</exception>
+    public static float[] Tensor(int size, int channels = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         var images = Create(size);
         var plane = size * size;
-        var tensor = new float[images.Count * plane];
+        var tensor = new float[images.Count * channels * plane];
+        // UnitScale directly rather than through ImagePipeline: the self-test runs before anything else touches the
+        // image pipeline, whose first use costs several milliseconds.
+        var lut = UnitScale.Table;
         for (var i = 0; i < images.Count; i++)
         {
-            ImagePipeline.ToTensor(images[i], tensor.AsSpan(i * plane, plane));
+            var pixels = images[i].Pixels;
+            for (var c = 0; c < channels; c++)
+            {
+                var offset = ((i * channels) + c) * plane;
+                for (var p = 0; p < plane; p++)
+                {
+                    tensor[offset + p] = lut[pixels[p]];
+                }
+            }
         }
 
         return tensor;
