@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Cxr.Cli.Tests.Commands;
 
 /// <summary>A copy of the committed model with one weight byte changed, or with its recorded probe outputs edited, is
-/// refused by <c>cxr predict --model</c> and <c>cxr model info</c> with exit code 1 and one sentence (<c>cxr serve</c>:
+/// refused by <c>cxr predict --model</c>, <c>cxr evaluate --model</c> and <c>cxr model info</c> with exit code 1 and one sentence (<c>cxr serve</c>:
 /// <see cref="ServeModelFaultTests"/>); the original passes. <c>cxr model upgrade</c> gives an older model its checks
 /// without changing its graph or weights.</summary>
 [Collection(ConsoleCollection.Name)]
@@ -45,6 +45,18 @@ public sealed class ModelSelfTestCommandTests(ITestOutputHelper output) : IDispo
         var run = await CliRun.RunAsync("model", "info", model);
 
         AssertOneSentence(run, model, reason);
+    }
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task Evaluate_refuses_a_damaged_or_tampered_model_with_one_sentence(string fault, string reason)
+    {
+        var model = Write(fault);
+
+        var run = await CliRun.RunAsync("evaluate", "--model", model, "--data", TestData.DataRoot, "--split", "val", "--out", _folder.Path("eval"));
+
+        AssertOneSentence(run, model, reason);
+        Assert.False(Directory.Exists(_folder.Path("eval")), "nothing is written for a model that failed its checks");
     }
 
     [Fact]
