@@ -40,7 +40,7 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>
         var x = StandardizesInput ? Standardize(input) : input;
         foreach (var layer in FeatureLayers)
         {
-            // Convolutions go through ChannelAlignedConvolution: libtorch miscomputes some channel counts on AVX-512.
+            // Convolutions go through ChannelAlignedConvolution: libtorch miscomputes some channel counts on AVX2 and AVX-512.
             x = layer is Conv2d conv ? ChannelAlignedConvolution.Forward(conv, x) : layer.call(x);
         }
 
