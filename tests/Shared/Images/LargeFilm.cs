@@ -1,0 +1,44 @@
+using SkiaSharp;
+
+namespace Cxr.Tests.Images;
+
+/// <summary>
+/// Big gray films (up to the 40 MP default limit) that are cheap to make: smooth shading plus a little deterministic
+/// noise, so decoders do real work while the file stays a few MB (a 40 MP JPEG is about 5 MB, well under the 20 MB
+/// upload limit). For tests of how long decoding takes and how soon it stops when cancelled.
+/// </summary>
+internal static class LargeFilm
+{
+    /// <summary>Row-major gray pixels of a <paramref name="width"/> × <paramref name="height"/> film.</summary>
+    public static byte[] Pixels(int width, int height)
+    {
+        var pixels = GC.AllocateUninitializedArray<byte>(width * height);
+        var column = new double[width];
+        for (var x = 0; x < width; x++)
+        {
+            column[x] = Math.Sin(x / 311.0);
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            var rowShade = Math.Cos(y / 197.0);
+            var row = pixels.AsSpan(y * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                // Knuth's multiplicative hash of the position: 3 bits of noise, the same on every run.
+                var noise = (int)(((uint)((y * width) + x) * 2_654_435_761u) >> 29);
+                row[x] = (byte)(120 + (int)(70 * column[x] * rowShade) + noise);
+            }
+        }
+
+        return pixels;
+    }
+
+    /// <summary>The film as a gray baseline JPEG (quality 90).</summary>
+    public static byte[] Jpeg(int width, int height) =>
+        SkiaEncoder.Gray(width, height, Pixels(width, height), SKEncodedImageFormat.Jpeg, 90);
+
+    /// <summary>The film as an 8-bit gray PNG.</summary>
+    public static byte[] Png(int width, int height) =>
+        SkiaEncoder.Gray(width, height, Pixels(width, height), SKEncodedImageFormat.Png);
+}
