@@ -75,13 +75,19 @@ public sealed class ImagePipeline
     /// stream that is already too long is refused without reading) and processes it. The stream is not closed.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>; oversize data gives
     /// <see cref="ImageTooLargeException"/>.</exception>
-    public PreprocessedImage Process(Stream stream)
+    public PreprocessedImage Process(Stream stream) => Process(stream, CancellationToken.None);
+
+    /// <summary>As <see cref="Process(Stream)"/>, stopping soon after <paramref name="cancellationToken"/> is cancelled
+    /// (see <see cref="Process(ReadOnlySpan{byte}, CancellationToken)"/>).</summary>
+    /// <exception cref="ImageInputException">See <see cref="Process(Stream)"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public PreprocessedImage Process(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var (buffer, length) = BoundedStreamReader.Read(stream, Limits.MaxEncodedBytes);
         try
         {
-            return Process(buffer.AsSpan(0, length));
+            return Process(buffer.AsSpan(0, length), cancellationToken);
         }
         finally
         {
@@ -92,11 +98,18 @@ public sealed class ImagePipeline
     /// <summary>Processes the file at <paramref name="path"/>; its size is checked before it is read.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
     /// <exception cref="IOException">The file cannot be opened or read (e.g. <see cref="FileNotFoundException"/>).</exception>
-    public PreprocessedImage ProcessFile(string path)
+    public PreprocessedImage ProcessFile(string path) => ProcessFile(path, CancellationToken.None);
+
+    /// <summary>As <see cref="ProcessFile(string)"/>, stopping soon after <paramref name="cancellationToken"/> is
+    /// cancelled (see <see cref="Process(ReadOnlySpan{byte}, CancellationToken)"/>).</summary>
+    /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
+    /// <exception cref="IOException">The file cannot be opened or read.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public PreprocessedImage ProcessFile(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        return Process(file);
+        return Process(file, cancellationToken);
     }
 
     /// <summary>Sniffs the format, enforces the limits, decodes, applies EXIF orientation and converts to 8-bit

@@ -38,6 +38,23 @@ internal static class LargeFilm
     public static byte[] Jpeg(int width, int height) =>
         SkiaEncoder.Gray(width, height, Pixels(width, height), SKEncodedImageFormat.Jpeg, 90);
 
+    /// <summary>The film tinted (R, G, B differ), as a colour JPEG (quality 90, 4:2:0 chroma): the most expensive
+    /// common JPEG to decode (a 40 MP one is about 1.4 MB and takes about 0.8 s of CPU on the 2-core machine).</summary>
+    public static byte[] ColourJpeg(int width, int height)
+    {
+        var gray = Pixels(width, height);
+        var rgba = GC.AllocateUninitializedArray<byte>(gray.Length * 4);
+        for (var i = 0; i < gray.Length; i++)
+        {
+            rgba[4 * i] = gray[i];
+            rgba[(4 * i) + 1] = (byte)(gray[i] / 2);
+            rgba[(4 * i) + 2] = (byte)(255 - gray[i]);
+            rgba[(4 * i) + 3] = 255;
+        }
+
+        return SkiaEncoder.Rgba(width, height, rgba, SKEncodedImageFormat.Jpeg, 90);
+    }
+
     /// <summary>The film as an 8-bit gray PNG.</summary>
     public static byte[] Png(int width, int height) =>
         SkiaEncoder.Gray(width, height, Pixels(width, height), SKEncodedImageFormat.Png);
