@@ -15,11 +15,13 @@ namespace Cxr.Core.Imaging;
 /// <c>iCCP</c> (colour profiles are ignored by the pipeline), <c>sPLT</c>, private chunks, and <c>eXIf</c> — a
 /// larger <c>eXIf</c> loses its orientation (the image is then read as stored); real Exif blocks are under 64 kB,
 /// the JPEG APP1 segment limit they come from.</item>
-/// <item>A complete chunk of unknown critical type (uppercase first letter, not <c>IHDR</c>, <c>PLTE</c>,
-/// <c>IDAT</c>, <c>IEND</c>) is refused as corrupt at once: libpng refuses it wherever it stands, but only after
-/// buffering it.</item>
-/// <item>Everything else, including a tail that is truncated, has an impossible length or an invalid type, and
-/// anything after <c>IEND</c>, is kept byte for byte, so damaged files fail (or decode) exactly as before.</item>
+/// <item>A chunk of unknown critical type (uppercase first letter, not <c>IHDR</c>, <c>PLTE</c>, <c>IDAT</c>,
+/// <c>IEND</c>), and a <c>PLTE</c> over 64 KiB (a palette has at most 768 bytes), are refused as corrupt at once:
+/// libpng refuses them too, but only after buffering them.</item>
+/// <item>A chunk that runs past the end of a truncated file is judged by its declared length like the others (libpng
+/// would buffer everything that is left); when it is dropped, the rest of the file goes with it.</item>
+/// <item>Everything else, including a tail with an impossible length or an invalid chunk type, and anything after
+/// <c>IEND</c>, is kept byte for byte, so damaged files fail (or decode) exactly as before.</item>
 /// </list>
 /// CRCs are not checked: libpng discards an ancillary chunk with a bad CRC anyway, so dropping it changes nothing.
 /// </summary>
@@ -93,33 +95,36 @@ internal static class PngChunkFilter
         {
             var dataLength = BinaryPrimitives.ReadUInt32BigEndian(png[at..]);
             var type = png.Slice(at + 4, 4);
-            // A length past the end (truncated file) or above 2^31 − 1 (invalid), or a type that is not four ASCII
-            // letters: libpng's business; keep the rest as it is.
-            if (dataLength > (uint)(png.Length - at - ChunkOverhead) || !IsLetters(type))
+            // A length above 2^31 − 1 or a type that is not four ASCII letters: libpng stops there at once; keep the rest.
+            if (dataLength > int.MaxValue || !IsLetters(type) || type.SequenceEqual("IEND"u8))
             {
                 return -1;
             }
 
-            var chunkEnd = at + ChunkOverhead + (int)dataLength;
-            if (type.SequenceEqual("IEND"u8))
-            {
-                return -1;
-            }
-
+            // A chunk may run past the end (a truncated file): libpng would buffer all that is left, so it is judged on
+            // its declared length like any other, and dropped to the end of the file when it is dropped.
+            var complete = dataLength <= (uint)(png.Length - at - ChunkOverhead);
             if (IsCritical(type))
             {
-                if (!IsKnownCritical(type))
+                // IDAT is streamed, not buffered; IHDR's length is checked before buffering. A palette holds at most
+                // 768 bytes, so a longer PLTE is invalid (libpng refuses it for palette images, only after buffering).
+                if (!IsKnownCritical(type) || (type.SequenceEqual("PLTE"u8) && dataLength > MaxAncillaryBytes))
                 {
-                    throw new CorruptImageException(ImageFormat.Png, "UnknownCriticalChunk");
+                    throw new CorruptImageException(ImageFormat.Png, type.SequenceEqual("PLTE"u8) ? "OversizedPalette" : "UnknownCriticalChunk");
                 }
             }
             else if (IsText(type) || dataLength > MaxAncillaryBytes)
             {
-                end = chunkEnd;
+                end = complete ? at + ChunkOverhead + (int)dataLength : png.Length;
                 return at;
             }
 
-            at = chunkEnd;
+            if (!complete)
+            {
+                return -1;
+            }
+
+            at += ChunkOverhead + (int)dataLength;
         }
 
         return -1;

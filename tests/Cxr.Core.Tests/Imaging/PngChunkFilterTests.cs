@@ -74,6 +74,31 @@ public sealed class PngChunkFilterTests
         Assert.Throws<CorruptImageException>(() => new ImagePipeline(new PreprocessSpec(224)).Process(cut));
     }
 
+    [Theory]
+    [InlineData("tEXt")]
+    [InlineData("prIv")]
+    public void A_big_ancillary_chunk_that_runs_past_the_end_is_dropped_with_the_rest_of_the_file(string type)
+    {
+        // A 15 MB chunk cut to 10 MB: libpng would buffer the 10 MB (quadratic) before finding the file truncated.
+        var png = BigAncillaryImages.InsertIntoPng(BigAncillaryImages.PngChunk(type, new byte[15_000_000]), afterIdat: false);
+        var cut = png[..10_000_000];
+
+        Assert.True(PngChunkFilter.TryFilter(cut, out var filtered, out var length));
+        Assert.Equal(cut[..33], filtered.AsSpan(0, length).ToArray());
+        System.Buffers.ArrayPool<byte>.Shared.Return(filtered!);
+        var cpu = Cxr.Tests.ThreadCpuTime.Measure(() => Assert.Throws<CorruptImageException>(() => new ImagePipeline(new PreprocessSpec(224)).Process(cut)));
+        Assert.True(cpu < TimeSpan.FromSeconds(1), $"{cpu.TotalMilliseconds:F0} ms of CPU");
+    }
+
+    [Fact]
+    public void A_palette_over_64_KiB_is_corrupt_at_once()
+    {
+        var png = BigAncillaryImages.InsertIntoPng(BigAncillaryImages.PngChunk("PLTE", new byte[3 * 30_000]), afterIdat: false);
+
+        var error = Assert.Throws<CorruptImageException>(() => PngChunkFilter.TryFilter(png, out _, out _));
+        Assert.Equal("OversizedPalette", error.DecoderResult);
+    }
+
     [Fact]
     public void Bytes_after_IEND_and_chunks_with_invalid_types_end_the_walk()
     {
