@@ -26,7 +26,7 @@ public sealed class ImagePipeline
     // 16 MB: the RGBA buffer of a 2000 × 2000 image.
     private const int MaxPooledBytes = 1 << 24;
 
-    // About 1 MP per decoded band: a 40 MP film is decoded in 40 steps of roughly 10-25 ms on this project's 2-core
+    // About 1 MP per decoded band: a 25 MP film is decoded in 25 steps of roughly 10-35 ms on this project's 2-core
     // machine, so a cancelled request stops within one step; the per-band overhead is a few native calls.
     private const int BandPixels = 1 << 20;
 

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Cxr.Cli.Tests.Commands;
 
 /// <summary>
-/// Work that nobody waits for any more is stopped: the real <c>cxr serve</c> process gets a batch of twelve 40 MP colour
+/// Work that nobody waits for any more is stopped: the real <c>cxr serve</c> process gets a batch of twelve 24 MP colour
 /// films (about 10 s of decoding), and the client either disconnects in the middle or the request hits a short
 /// request timeout. The server's own CPU counter (<c>/proc/PID/stat</c>, utime + stime) must then stop rising — decoding
 /// and inference have ended — within a bounded time, the request is logged 499 (disconnect) or answered 503
@@ -30,7 +30,7 @@ public sealed partial class ServeAbandonedWorkTests(ITestOutputHelper output) : 
     private static readonly TimeSpan IdleWindow = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan IdleCpu = TimeSpan.FromMilliseconds(20);
 
-    private static readonly Lazy<byte[]> Film = new(() => LargeFilm.ColourJpeg(8000, 5000));
+    private static readonly Lazy<byte[]> Film = new(() => LargeFilm.ColourJpeg(6000, 4000));
 
     private readonly TempFolder _folder = new();
 
@@ -54,7 +54,7 @@ public sealed partial class ServeAbandonedWorkTests(ITestOutputHelper output) : 
         var health = await ServerLoad.WaitForIdleAsync(client, TimeSpan.FromSeconds(5));
         var logged = await LoggedStatusAsync(server, "/api/v1/predictions/batch");
 
-        output.WriteLine($"batch of {Films} × 40 MP colour JPEG ({Films * Film.Value.Length / 1e6:F1} MB): abandoned after {busyCpu.TotalMilliseconds:F0} ms of server CPU; " +
+        output.WriteLine($"batch of {Films} × 24 MP colour JPEG ({Films * Film.Value.Length / 1e6:F1} MB): abandoned after {busyCpu.TotalMilliseconds:F0} ms of server CPU; " +
             $"server idle {stoppedAfter.TotalMilliseconds:F0} ms after the disconnect ({cpuAfter.TotalMilliseconds:F0} ms of CPU after it, including the idle window); logged {logged}; {health}");
         Assert.True(stoppedAfter < StopBound, $"the server's CPU was still rising {stoppedAfter.TotalMilliseconds:F0} ms after the client left; the bound is {StopBound.TotalMilliseconds:F0} ms");
         Assert.Equal("499", logged);
@@ -79,7 +79,7 @@ public sealed partial class ServeAbandonedWorkTests(ITestOutputHelper output) : 
         var stoppedAfter = await TimeUntilIdleAsync(server, answeredAt);
         var health = await ServerLoad.WaitForIdleAsync(client, TimeSpan.FromSeconds(5));
 
-        output.WriteLine($"batch of {Films} × 40 MP colour JPEG with a 2 s timeout: {(int)response.StatusCode} after {answeredAfter.TotalMilliseconds:F0} ms; " +
+        output.WriteLine($"batch of {Films} × 24 MP colour JPEG with a 2 s timeout: {(int)response.StatusCode} after {answeredAfter.TotalMilliseconds:F0} ms; " +
             $"server idle {stoppedAfter.TotalMilliseconds:F0} ms after the answer; {health}");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("https://cxr.dev/problems/timeout", JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());

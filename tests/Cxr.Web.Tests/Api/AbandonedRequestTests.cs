@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Cxr.Web.Tests.Api;
 
 /// <summary>
-/// Requests nobody waits for stop their work: a batch of 40 MP colour films (seconds of decoding) that hits the request
+/// Requests nobody waits for stop their work: a batch of 24 MP colour films (seconds of decoding) that hits the request
 /// timeout is answered 503 <c>timeout</c> at the timeout, not after the batch; one whose client disconnects is logged
 /// 499 and gives its inference slot back at once. Both release the slot, so later requests are served.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class AbandonedRequestTests(ITestOutputHelper output)
     // The aim is 100 ms (measured: well under it); the bound leaves room for a loaded 2-core machine.
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(1);
 
-    private static readonly Lazy<byte[]> Film = new(() => LargeFilm.ColourJpeg(8000, 5000));
+    private static readonly Lazy<byte[]> Film = new(() => LargeFilm.ColourJpeg(6000, 4000));
 
     [Fact]
     public async Task A_batch_that_outlasts_the_timeout_is_answered_503_at_the_timeout_and_frees_its_slot()
@@ -40,7 +40,7 @@ public sealed class AbandonedRequestTests(ITestOutputHelper output)
         var answeredAfter = Stopwatch.GetElapsedTime(sent);
         var freedAfter = await WaitUntilFreeAsync(gate);
 
-        output.WriteLine($"{Films} × 40 MP colour JPEG, timeout 0.5 s: {(int)response.StatusCode} after {answeredAfter.TotalMilliseconds:F0} ms; slot free {freedAfter.TotalMilliseconds:F0} ms later");
+        output.WriteLine($"{Films} × 24 MP colour JPEG, timeout 0.5 s: {(int)response.StatusCode} after {answeredAfter.TotalMilliseconds:F0} ms; slot free {freedAfter.TotalMilliseconds:F0} ms later");
         await ProblemAssert.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "timeout");
         Assert.True(answeredAfter < TimeSpan.FromSeconds(0.5) + StopBound, $"answered after {answeredAfter.TotalMilliseconds:F0} ms");
         Assert.True(freedAfter < StopBound, $"the slot was freed {freedAfter.TotalMilliseconds:F0} ms after the answer");
@@ -72,7 +72,7 @@ public sealed class AbandonedRequestTests(ITestOutputHelper output)
         var freedAfter = await WaitUntilFreeAsync(gate, cancelledAt);
 
         var logged = factory.Logs.Entries.Where(e => e.Category.EndsWith("RequestLoggingMiddleware", StringComparison.Ordinal)).ToList();
-        output.WriteLine($"{Films} × 40 MP colour JPEG, client gone 300 ms into decoding: slot free {freedAfter.TotalMilliseconds:F0} ms after the disconnect; logged {string.Join(", ", logged.Select(e => e.Properties["StatusCode"]))}");
+        output.WriteLine($"{Films} × 24 MP colour JPEG, client gone 300 ms into decoding: slot free {freedAfter.TotalMilliseconds:F0} ms after the disconnect; logged {string.Join(", ", logged.Select(e => e.Properties["StatusCode"]))}");
         Assert.True(freedAfter < StopBound, $"the slot was freed {freedAfter.TotalMilliseconds:F0} ms after the disconnect");
         Assert.Equal(499, Assert.Single(logged).Properties["StatusCode"]);
         Assert.DoesNotContain(factory.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);

@@ -3,8 +3,8 @@ using SkiaSharp;
 namespace Cxr.Tests.Images;
 
 /// <summary>
-/// Big gray films (up to the 40 MP default limit) that are cheap to make: smooth shading plus a little deterministic
-/// noise, so decoders do real work while the file stays a few MB (a 40 MP JPEG is about 5 MB, well under the 20 MB
+/// Big gray films (up to the 25 MP default limit) that are cheap to make: smooth shading plus a little deterministic
+/// noise, so decoders do real work while the file stays a few MB (a 24 MP gray JPEG is under 2 MB, well under the 20 MB
 /// upload limit). For tests of how long decoding takes and how soon it stops when cancelled.
 /// </summary>
 internal static class LargeFilm
@@ -39,7 +39,7 @@ internal static class LargeFilm
         SkiaEncoder.Gray(width, height, Pixels(width, height), SKEncodedImageFormat.Jpeg, 90);
 
     /// <summary>The film tinted (R, G, B differ), as a colour JPEG (quality 90, 4:2:0 chroma): the most expensive
-    /// common JPEG to decode (a 40 MP one is about 1.4 MB and takes about 0.8 s of CPU on the 2-core machine).</summary>
+    /// common baseline JPEG to decode (a 24 MP one is under 1 MB and takes about 0.15-0.5 s of CPU on the 2-core machine).</summary>
     public static byte[] ColourJpeg(int width, int height)
     {
         var gray = Pixels(width, height);
