@@ -60,8 +60,8 @@ public sealed class ImagePipeline
     public PreprocessedImage Process(ReadOnlySpan<byte> encoded) => Process(encoded, CancellationToken.None);
 
     /// <summary>As <see cref="Process(ReadOnlySpan{byte})"/>, stopping with <see cref="OperationCanceledException"/>
-    /// soon after <paramref name="cancellationToken"/> is cancelled: it is checked between bands of about 1 MP while
-    /// decoding (JPEG, PNG, top-down BMP; GIF, WebP and bottom-up BMP decode in one native call and are checked before
+    /// soon after <paramref name="cancellationToken"/> is cancelled: it is checked between steps while decoding (bands of
+    /// about 1 MP for JPEG and BMP, 16 kB of data for PNG and GIF; WebP decodes in one native call and is checked before
     /// and after it), and between rows while orienting and resizing.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
@@ -275,9 +275,9 @@ public sealed class ImagePipeline
 
     /// <summary>Decodes all rows into <paramref name="pixels"/> (<paramref name="info"/>'s layout, row-major) with
     /// cancellation checks along the way: PNG and GIF (read through <paramref name="gate"/>) incrementally, letting in
-    /// <see cref="IncrementalStepBytes"/> more encoded bytes per step; JPEG and top-down BMP as scanlines, in bands of
-    /// about <see cref="BandPixels"/> pixels; WebP and bottom-up BMP in one call (Skia decodes them no other way). Every
-    /// way gives the same pixels as one <see cref="SKCodec.GetPixels(SKImageInfo, IntPtr)"/> call.</summary>
+    /// <see cref="IncrementalStepBytes"/> more encoded bytes per step; JPEG and BMP as scanlines, in bands of about
+    /// <see cref="BandPixels"/> pixels; WebP in one call (Skia decodes it no other way). Every way gives the same pixels
+    /// as one <see cref="SKCodec.GetPixels(SKImageInfo, IntPtr)"/> call.</summary>
     /// <returns>The decoder's result: <see cref="SKCodecResult.Success"/>, <see cref="SKCodecResult.InvalidConversion"/>
     /// (the codec cannot produce this colour type), or the failure (<see cref="SKCodecResult.IncompleteInput"/> when
     /// rows are missing).</returns>
@@ -296,7 +296,7 @@ public sealed class ImagePipeline
             return DecodeWhole(codec, info, pixels, cancellationToken);
         }
 
-        var started = codec.ScanlineOrder == SKCodecScanlineOrder.TopDown ? codec.StartScanlineDecode(info) : SKCodecResult.Unimplemented;
+        var started = codec.StartScanlineDecode(info);
         if (started == SKCodecResult.Unimplemented)
         {
             return DecodeWhole(codec, info, pixels, cancellationToken);
@@ -307,12 +307,16 @@ public sealed class ImagePipeline
             return started;
         }
 
+        // A bottom-up BMP yields its bottom row first, and Skia writes each call's rows bottom-up into the rows it is
+        // given: so band k (rows y .. y + rows − 1 counted from the bottom) goes to the window ending rows y above the bottom.
+        var bottomUp = codec.ScanlineOrder == SKCodecScanlineOrder.BottomUp;
         var band = Math.Max(1, BandPixels / info.Width);
         for (var y = 0; y < info.Height; y += band)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rows = Math.Min(band, info.Height - y);
-            if (codec.GetScanlines(pixels + (nint)((long)y * info.RowBytes), rows, info.RowBytes) != rows)
+            var firstRow = bottomUp ? info.Height - y - rows : y;
+            if (codec.GetScanlines(pixels + (nint)((long)firstRow * info.RowBytes), rows, info.RowBytes) != rows)
             {
                 return SKCodecResult.IncompleteInput;
             }
