@@ -218,10 +218,8 @@ public sealed class ImagePipeline
                     length = encoded.Length;
                 }
 
-                gate = new GatedStream(copy!, length) { Limit = length };
-                codec = SKCodec.Create(new SKManagedStream(gate, disposeManagedStream: true));
-                // The header is read; the rows come in steps.
-                gate.Limit = gate.Position;
+                gate = new GatedStream(copy!, length);
+                codec = CreateGated(gate);
             }
             else
             {
@@ -239,6 +237,25 @@ public sealed class ImagePipeline
             {
                 ArrayPool<byte>.Shared.Return(copy);
             }
+        }
+    }
+
+    /// <summary>Creates the codec from as little of the data as its header needs: the gate opens at
+    /// <see cref="IncrementalStepBytes"/> × 4 and doubles while the header is incomplete (so the total work stays
+    /// linear). Skia's GIF reader would otherwise take in the whole file at creation and then decode it in one step.</summary>
+    private static SKCodec? CreateGated(GatedStream gate)
+    {
+        gate.Limit = Math.Min(gate.Length, IncrementalStepBytes * 4L);
+        while (true)
+        {
+            gate.Position = 0;
+            var codec = SKCodec.Create(new SKManagedStream(gate, disposeManagedStream: false), out var result);
+            if (codec is not null || result != SKCodecResult.IncompleteInput || gate.IsOpen)
+            {
+                return codec;
+            }
+
+            gate.Limit = Math.Min(gate.Length, gate.Limit * 2);
         }
     }
 

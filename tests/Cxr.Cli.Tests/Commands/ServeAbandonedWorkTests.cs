@@ -41,24 +41,30 @@ public sealed partial class ServeAbandonedWorkTests(ITestOutputHelper output) : 
         using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(120) };
         await WarmUpAsync(client);
 
-        using var cancel = new CancellationTokenSource();
-        using var batch = Batch();
-        var sending = client.PostAsync("/api/v1/predictions/batch", batch, cancel.Token);
-        var busyCpu = await WaitUntilBusyAsync(server, TimeSpan.FromMilliseconds(400));
-        var (abandonedAt, cpuAtAbandon) = (Stopwatch.GetTimestamp(), server.CpuTime());
-        cancel.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        // Twice: the first abandon also pays for JIT-compiling the cancellation paths (exception handling, the 499 log
+        // line), the second shows the steady state. Both must meet the bound.
+        for (var round = 1; round <= 2; round++)
+        {
+            using var cancel = new CancellationTokenSource();
+            using var batch = Batch();
+            var sending = client.PostAsync("/api/v1/predictions/batch", batch, cancel.Token);
+            var busyCpu = await WaitUntilBusyAsync(server, TimeSpan.FromMilliseconds(400));
+            var (abandonedAt, cpuAtAbandon) = (Stopwatch.GetTimestamp(), server.CpuTime());
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
 
-        var stoppedAfter = await TimeUntilIdleAsync(server, abandonedAt);
-        var cpuAfter = server.CpuTime() - cpuAtAbandon;
-        var health = await ServerLoad.WaitForIdleAsync(client, TimeSpan.FromSeconds(5));
-        var logged = await LoggedStatusAsync(server, "/api/v1/predictions/batch");
+            var stoppedAfter = await TimeUntilIdleAsync(server, abandonedAt);
+            var cpuAfter = server.CpuTime() - cpuAtAbandon;
+            var health = await ServerLoad.WaitForIdleAsync(client, TimeSpan.FromSeconds(5));
+            var logged = await LoggedStatusAsync(server, "/api/v1/predictions/batch");
 
-        output.WriteLine($"batch of {Films} × 24 MP colour JPEG ({Films * Film.Value.Length / 1e6:F1} MB): abandoned after {busyCpu.TotalMilliseconds:F0} ms of server CPU; " +
-            $"server idle {stoppedAfter.TotalMilliseconds:F0} ms after the disconnect ({cpuAfter.TotalMilliseconds:F0} ms of CPU after it, including the idle window); logged {logged}; {health}");
-        Assert.True(stoppedAfter < StopBound, $"the server's CPU was still rising {stoppedAfter.TotalMilliseconds:F0} ms after the client left; the bound is {StopBound.TotalMilliseconds:F0} ms");
-        Assert.Equal("499", logged);
-        Assert.Matches("; 0 running, 0 queued$", health);
+            output.WriteLine($"round {round}: batch of {Films} × 24 MP colour JPEG ({Films * Film.Value.Length / 1e6:F1} MB): abandoned after {busyCpu.TotalMilliseconds:F0} ms of server CPU; " +
+                $"server idle {stoppedAfter.TotalMilliseconds:F0} ms after the disconnect ({cpuAfter.TotalMilliseconds:F0} ms of CPU after it, including the idle window); logged {logged}; {health}");
+            Assert.True(stoppedAfter < StopBound, $"round {round}: the server's CPU was still rising {stoppedAfter.TotalMilliseconds:F0} ms after the client left; the bound is {StopBound.TotalMilliseconds:F0} ms");
+            Assert.Equal("499", logged);
+            Assert.Matches("; 0 running, 0 queued$", health);
+        }
+
         Assert.DoesNotContain(server.OutputLines, l => l.Contains(" fail: ", StringComparison.Ordinal) || l.Contains(" crit: ", StringComparison.Ordinal));
     }
 
@@ -70,23 +76,27 @@ public sealed partial class ServeAbandonedWorkTests(ITestOutputHelper output) : 
         using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(120) };
         await WarmUpAsync(client);
 
-        using var batch = Batch();
-        var sent = Stopwatch.GetTimestamp();
-        using var response = await client.PostAsync("/api/v1/predictions/batch", batch);
-        var answeredAt = Stopwatch.GetTimestamp();
-        var answeredAfter = Stopwatch.GetElapsedTime(sent, answeredAt);
-        var body = await response.Content.ReadAsStringAsync();
-        var stoppedAfter = await TimeUntilIdleAsync(server, answeredAt);
-        var health = await ServerLoad.WaitForIdleAsync(client, TimeSpan.FromSeconds(5));
+        // Twice, as above: the first timeout also pays for JIT-compiling the timeout paths.
+        for (var round = 1; round <= 2; round++)
+        {
+            using var batch = Batch();
+            var sent = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsync("/api/v1/predictions/batch", batch);
+            var answeredAt = Stopwatch.GetTimestamp();
+            var answeredAfter = Stopwatch.GetElapsedTime(sent, answeredAt);
+            var body = await response.Content.ReadAsStringAsync();
+            var stoppedAfter = await TimeUntilIdleAsync(server, answeredAt);
+            var health = await ServerLoad.WaitForIdleAsync(client, TimeSpan.FromSeconds(5));
 
-        output.WriteLine($"batch of {Films} × 24 MP colour JPEG with a 2 s timeout: {(int)response.StatusCode} after {answeredAfter.TotalMilliseconds:F0} ms; " +
-            $"server idle {stoppedAfter.TotalMilliseconds:F0} ms after the answer; {health}");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("https://cxr.dev/problems/timeout", JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
-        // The whole batch needs several seconds; the answer comes at the timeout, not after the work.
-        Assert.True(answeredAfter < TimeSpan.FromSeconds(2) + StopBound, $"answered after {answeredAfter.TotalMilliseconds:F0} ms");
-        Assert.True(stoppedAfter < StopBound, $"the server's CPU was still rising {stoppedAfter.TotalMilliseconds:F0} ms after the timeout answer; the bound is {StopBound.TotalMilliseconds:F0} ms");
-        Assert.Matches("; 0 running, 0 queued$", health);
+            output.WriteLine($"round {round}: batch of {Films} × 24 MP colour JPEG with a 2 s timeout: {(int)response.StatusCode} after {answeredAfter.TotalMilliseconds:F0} ms; " +
+                $"server idle {stoppedAfter.TotalMilliseconds:F0} ms after the answer; {health}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("https://cxr.dev/problems/timeout", JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
+            // The whole batch needs several seconds; the answer comes at the timeout, not after the work.
+            Assert.True(answeredAfter < TimeSpan.FromSeconds(2) + StopBound, $"round {round}: answered after {answeredAfter.TotalMilliseconds:F0} ms");
+            Assert.True(stoppedAfter < StopBound, $"round {round}: the server's CPU was still rising {stoppedAfter.TotalMilliseconds:F0} ms after the timeout answer; the bound is {StopBound.TotalMilliseconds:F0} ms");
+            Assert.Matches("; 0 running, 0 queued$", health);
+        }
     }
 
     [Fact]
