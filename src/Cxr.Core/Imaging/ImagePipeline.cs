@@ -235,7 +235,8 @@ public sealed class ImagePipeline
             data?.Dispose();
             if (copy is not null)
             {
-                ArrayPool<byte>.Shared.Return(copy);
+                // Cleared: image bytes do not linger in the shared pool (uploads are medical images).
+                ArrayPool<byte>.Shared.Return(copy, clearArray: true);
             }
         }
     }

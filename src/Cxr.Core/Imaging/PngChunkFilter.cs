@@ -38,7 +38,8 @@ internal static class PngChunkFilter
     /// <summary>Filters <paramref name="png"/> (a whole PNG file, signature included).</summary>
     /// <param name="png">The encoded bytes.</param>
     /// <param name="filtered">When something was dropped: a buffer rented from <see cref="ArrayPool{T}.Shared"/>
-    /// whose first <paramref name="length"/> bytes are the filtered file (the caller returns it); otherwise null.</param>
+    /// whose first <paramref name="length"/> bytes are the filtered file (the caller returns it, cleared); otherwise
+    /// null.</param>
     /// <param name="length">The filtered length in bytes, or 0 when <paramref name="filtered"/> is null.</param>
     /// <returns>True when chunks were dropped (decode <paramref name="filtered"/>); false when the input can be decoded
     /// as it is (no copy was made).</returns>
@@ -81,7 +82,7 @@ internal static class PngChunkFilter
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
             throw;
         }
     }
