@@ -17,7 +17,8 @@ namespace Cxr.Core.Imaging;
 /// the JPEG APP1 segment limit they come from.</item>
 /// <item>A chunk of unknown critical type (uppercase first letter, not <c>IHDR</c>, <c>PLTE</c>, <c>IDAT</c>,
 /// <c>IEND</c>), and a <c>PLTE</c> over 64 KiB (a palette has at most 768 bytes), are refused as corrupt at once:
-/// libpng refuses them too, but only after buffering them.</item>
+/// libpng refuses the first, and the second in a palette image, only after buffering them (an oversized PLTE in a gray
+/// or RGB image it would skip; that invalid file is refused here).</item>
 /// <item>A chunk that runs past the end of a truncated file is judged by its declared length like the others (libpng
 /// would buffer everything that is left); when it is dropped, the rest of the file goes with it.</item>
 /// <item>Everything else, including a tail with an impossible length or an invalid chunk type, and anything after
