@@ -134,12 +134,21 @@ public sealed class ChestXrayPredictor : IDisposable
     /// <exception cref="ImageInputException">The bytes are empty, too large, not a supported image, or corrupt (see its
     /// subclasses and <see cref="ImageInputException.Code"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The request's threshold is outside [0, 1].</exception>
-    public Prediction Predict(ReadOnlySpan<byte> encodedImage, PredictionRequest? request = null)
+    public Prediction Predict(ReadOnlySpan<byte> encodedImage, PredictionRequest? request = null) =>
+        Predict(encodedImage, request, CancellationToken.None);
+
+    /// <summary>As <see cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)"/>, stopping soon after
+    /// <paramref name="cancellationToken"/> is cancelled: decoding checks it along the way (see
+    /// <see cref="ImagePipeline.Process(ReadOnlySpan{byte}, CancellationToken)"/>) and a model run in flight is
+    /// terminated (ONNX Runtime's <see cref="RunOptions.Terminate"/>).</summary>
+    /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Prediction Predict(ReadOnlySpan<byte> encodedImage, PredictionRequest? request, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         var start = Stopwatch.GetTimestamp();
-        var image = pipeline.Process(encodedImage);
-        return RunOne(image, start, request);
+        var image = pipeline.Process(encodedImage, cancellationToken);
+        return RunOne(image, start, request, cancellationToken);
     }
 
     /// <summary>Reads <paramref name="encodedImage"/> to its end (bounded by the input limits; not closed) and predicts it.</summary>
@@ -168,10 +177,17 @@ public sealed class ChestXrayPredictor : IDisposable
     /// <summary>Predicts several encoded images, running ONNX Runtime on up to <see cref="PredictorOptions.MaxBatchSize"/>
     /// at a time. All or nothing: the first bad image throws (its index is in <c>Exception.Data["cxr.batchIndex"]</c>);
     /// callers who want per-image errors call <see cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)"/> per image, or
-    /// <see cref="Preprocess"/> each and then <see cref="PredictBatch(IReadOnlyList{PreprocessedImage}, PredictionRequest?)"/>.</summary>
+    /// <see cref="Preprocess(ReadOnlySpan{byte})"/> each and then <see cref="PredictBatch(IReadOnlyList{PreprocessedImage}, PredictionRequest?)"/>.</summary>
     /// <returns>One prediction per image, in order.</returns>
     /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
-    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<byte[]> encodedImages, PredictionRequest? request = null)
+    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<byte[]> encodedImages, PredictionRequest? request = null) =>
+        PredictBatch(encodedImages, request, CancellationToken.None);
+
+    /// <summary>As <see cref="PredictBatch(IReadOnlyList{byte[]}, PredictionRequest?)"/>, stopping soon after
+    /// <paramref name="cancellationToken"/> is cancelled (while decoding any image, or running the model).</summary>
+    /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<byte[]> encodedImages, PredictionRequest? request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodedImages);
         ThrowIfDisposed();
@@ -182,7 +198,7 @@ public sealed class ChestXrayPredictor : IDisposable
             var start = Stopwatch.GetTimestamp();
             try
             {
-                images[i] = pipeline.Process(encodedImages[i] ?? throw new ArgumentException($"Image {i} of the batch is null.", nameof(encodedImages)));
+                images[i] = pipeline.Process(encodedImages[i] ?? throw new ArgumentException($"Image {i} of the batch is null.", nameof(encodedImages)), cancellationToken);
             }
             catch (ImageInputException ex)
             {
@@ -193,7 +209,7 @@ public sealed class ChestXrayPredictor : IDisposable
             decodeMs[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        return Run(images, decodeMs, request);
+        return Run(images, decodeMs, request, cancellationToken);
     }
 
     /// <summary>Decodes and preprocesses one image with the model's pipeline, without predicting (for callers that
@@ -201,10 +217,24 @@ public sealed class ChestXrayPredictor : IDisposable
     /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
     public PreprocessedImage Preprocess(ReadOnlySpan<byte> encodedImage) => pipeline.Process(encodedImage);
 
-    /// <summary>Predicts images already preprocessed with this model's spec (see <see cref="Preprocess"/>); their
+    /// <summary>As <see cref="Preprocess(ReadOnlySpan{byte})"/>, stopping soon after <paramref name="cancellationToken"/>
+    /// is cancelled.</summary>
+    /// <inheritdoc cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)" path="/exception"/>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public PreprocessedImage Preprocess(ReadOnlySpan<byte> encodedImage, CancellationToken cancellationToken) =>
+        pipeline.Process(encodedImage, cancellationToken);
+
+    /// <summary>Predicts images already preprocessed with this model's spec (see <see cref="Preprocess(ReadOnlySpan{byte})"/>); their
     /// <see cref="PredictionTimings.DecodeMs"/> is 0.</summary>
     /// <exception cref="ArgumentException">An image was preprocessed with another spec.</exception>
-    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<PreprocessedImage> images, PredictionRequest? request = null)
+    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<PreprocessedImage> images, PredictionRequest? request = null) =>
+        PredictBatch(images, request, CancellationToken.None);
+
+    /// <summary>As <see cref="PredictBatch(IReadOnlyList{PreprocessedImage}, PredictionRequest?)"/>, terminating the model
+    /// run in flight when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <exception cref="ArgumentException">An image was preprocessed with another spec.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IReadOnlyList<Prediction> PredictBatch(IReadOnlyList<PreprocessedImage> images, PredictionRequest? request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
         ThrowIfDisposed();
@@ -217,7 +247,7 @@ public sealed class ChestXrayPredictor : IDisposable
             }
         }
 
-        return Run(images, new double[images.Count], request);
+        return Run(images, new double[images.Count], request, cancellationToken);
     }
 
     public void Dispose()
@@ -261,15 +291,15 @@ public sealed class ChestXrayPredictor : IDisposable
         return line.Length > 300 ? line[..300] + "…" : line;
     }
 
-    private Prediction RunOne(PreprocessedImage image, long start, PredictionRequest? request)
+    private Prediction RunOne(PreprocessedImage image, long start, PredictionRequest? request, CancellationToken cancellationToken = default)
     {
         var decodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var prediction = Run([image], [decodeMs], request)[0];
+        var prediction = Run([image], [decodeMs], request, cancellationToken)[0];
         // For one image the wall clock from the first byte is exact; prefer it over the sum of the parts.
         return prediction with { Timings = prediction.Timings with { TotalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds } };
     }
 
-    private Prediction[] Run(IReadOnlyList<PreprocessedImage> images, ReadOnlySpan<double> decodeMs, PredictionRequest? request)
+    private Prediction[] Run(IReadOnlyList<PreprocessedImage> images, ReadOnlySpan<double> decodeMs, PredictionRequest? request, CancellationToken cancellationToken)
     {
         request ??= PredictionRequest.Default;
         var threshold = request.Threshold ?? Model.Threshold;
@@ -299,8 +329,7 @@ public sealed class ChestXrayPredictor : IDisposable
                     OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), [count, spec.Channels, spec.Size, spec.Size]);
                 var preprocessMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds / count;
                 var inferenceStart = Stopwatch.GetTimestamp();
-                using var runOptions = new RunOptions();
-                using var outputs = session.Run(runOptions, InputNames, [input], heatmap ? scoreAndHeatmapOutputs : scoreOutputs);
+                using var outputs = RunSession(input, heatmap ? scoreAndHeatmapOutputs : scoreOutputs, cancellationToken);
                 var inferenceMs = Stopwatch.GetElapsedTime(inferenceStart).TotalMilliseconds / count;
 
                 var logits = outputs[0].GetTensorDataAsSpan<float>();
@@ -354,6 +383,26 @@ public sealed class ChestXrayPredictor : IDisposable
         }
 
         return results;
+    }
+
+    /// <summary>Runs the session on <paramref name="input"/>. A cancelled <paramref name="cancellationToken"/> sets
+    /// <see cref="RunOptions.Terminate"/> on this run, which ONNX Runtime checks between graph nodes, so the run ends
+    /// within about one node's time (well under a millisecond for the cxr models) and is reported as
+    /// <see cref="OperationCanceledException"/>.</summary>
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(OrtValue input, string[] outputNames, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var runOptions = new RunOptions();
+        // Disposed before runOptions (declared after it): the callback never touches a disposed RunOptions.
+        using var registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
+        try
+        {
+            return session.Run(runOptions, InputNames, [input], outputNames);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The prediction was cancelled while the model was running.", cancellationToken);
+        }
     }
 
     /// <summary>One blank image through the session: pays ONNX Runtime's lazy set-up now, and proves the graph runs.</summary>

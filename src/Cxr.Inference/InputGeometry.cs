@@ -8,7 +8,7 @@ internal static class InputGeometry
 {
     /// <summary>The rectangle of the <c>S × S</c> input (in input pixels) that the whole original image was resized into:
     /// the full square for <see cref="ResizeMode.Stretch"/>, the centred content box for <see cref="ResizeMode.Letterbox"/>
-    /// (same rounding as <see cref="ImagePipeline.Resize"/>: half up, at least 1, extra odd padding right/bottom).</summary>
+    /// (same rounding as <see cref="ImagePipeline.Resize(GrayImage)"/>: half up, at least 1, extra odd padding right/bottom).</summary>
     public static (int X, int Y, int Width, int Height) ContentRect(PreprocessSpec spec, int originalWidth, int originalHeight)
     {
         var size = spec.Size;

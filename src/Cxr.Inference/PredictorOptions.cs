@@ -5,7 +5,7 @@ namespace Cxr.Inference;
 /// <summary>How a <see cref="ChestXrayPredictor"/> runs.</summary>
 /// <param name="IntraOpThreads">ONNX Runtime threads used inside one inference call (1..256). Concurrent callers share
 /// them.</param>
-/// <param name="Limits">Limits on untrusted input images (default <see cref="ImageLimits.Default"/>: 20 MB, 40 MP, at least
+/// <param name="Limits">Limits on untrusted input images (default <see cref="ImageLimits.Default"/>: 20 MB, 25 MP, at least
 /// 32 pixels per side).</param>
 /// <param name="WarmUp">Run one blank image through the session while loading, so the first real prediction does not
 /// pay for ONNX Runtime's lazy initialisation.</param>

@@ -38,7 +38,7 @@ internal static class FilePredictionRunner
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    var image = predictor.Pipeline.ProcessFile(files[i]);
+                    var image = predictor.Pipeline.ProcessFile(files[i], cancellationToken);
                     good.Add((i, image, Stopwatch.GetElapsedTime(start).TotalMilliseconds));
                 }
                 catch (ImageInputException ex)
@@ -53,7 +53,7 @@ internal static class FilePredictionRunner
 
             if (good.Count > 0)
             {
-                var predictions = predictor.PredictBatch(good.Select(g => g.Image).ToList(), request);
+                var predictions = predictor.PredictBatch(good.Select(g => g.Image).ToList(), request, cancellationToken);
                 for (var k = 0; k < good.Count; k++)
                 {
                     var (index, _, decodeMs) = good[k];

@@ -24,9 +24,11 @@ internal static class AntialiasedResampler
     /// <summary>Resamples <paramref name="src"/> (<paramref name="srcW"/> × <paramref name="srcH"/>, row-major) to
     /// <paramref name="dstW"/> × <paramref name="dstH"/> pixels written into <paramref name="dst"/> starting at
     /// <paramref name="dstOffset"/> with <paramref name="dstStride"/> bytes per row (so a letterbox can be drawn in
-    /// place).</summary>
+    /// place). <paramref name="cancellationToken"/> is checked once per row of each pass.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static void Resize(
-        ReadOnlySpan<byte> src, int srcW, int srcH, Span<byte> dst, int dstW, int dstH, int dstOffset, int dstStride)
+        ReadOnlySpan<byte> src, int srcW, int srcH, Span<byte> dst, int dstW, int dstH, int dstOffset, int dstStride,
+        CancellationToken cancellationToken = default)
     {
         var needH = dstW != srcW;
         var needV = dstH != srcH;
@@ -44,13 +46,13 @@ internal static class AntialiasedResampler
         var vertical = needV ? Kernel.For(srcH, dstH) : null;
         if (!needV)
         {
-            HorizontalPass(src, srcW, 0, srcH, horizontal!, dst, dstOffset, dstStride);
+            HorizontalPass(src, srcW, 0, srcH, horizontal!, dst, dstOffset, dstStride, cancellationToken);
             return;
         }
 
         if (!needH)
         {
-            VerticalPass(src, srcW, 0, vertical!, dst, dstOffset, dstStride);
+            VerticalPass(src, srcW, 0, vertical!, dst, dstOffset, dstStride, cancellationToken);
             return;
         }
 
@@ -61,8 +63,8 @@ internal static class AntialiasedResampler
         var temp = ArrayPool<byte>.Shared.Rent(dstW * rows);
         try
         {
-            HorizontalPass(src, srcW, firstRow, rows, horizontal!, temp, 0, dstW);
-            VerticalPass(temp, dstW, firstRow, vertical, dst, dstOffset, dstStride);
+            HorizontalPass(src, srcW, firstRow, rows, horizontal!, temp, 0, dstW, cancellationToken);
+            VerticalPass(temp, dstW, firstRow, vertical, dst, dstOffset, dstStride, cancellationToken);
         }
         finally
         {
@@ -71,11 +73,12 @@ internal static class AntialiasedResampler
     }
 
     private static void HorizontalPass(
-        ReadOnlySpan<byte> src, int srcW, int firstRow, int rows, Kernel k, Span<byte> dst, int dstOffset, int dstStride)
+        ReadOnlySpan<byte> src, int srcW, int firstRow, int rows, Kernel k, Span<byte> dst, int dstOffset, int dstStride,
+        CancellationToken cancellationToken)
     {
         if (Vector256.IsHardwareAccelerated && k.Padded is not null)
         {
-            HorizontalPassVector(src, srcW, firstRow, rows, k, dst, dstOffset, dstStride);
+            HorizontalPassVector(src, srcW, firstRow, rows, k, dst, dstOffset, dstStride, cancellationToken);
             return;
         }
 
@@ -83,6 +86,7 @@ internal static class AntialiasedResampler
         ref var weights0 = ref MemoryMarshal.GetArrayDataReference(k.Weights);
         for (var y = 0; y < rows; y++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             ref var inRow = ref Unsafe.AsRef(in src[(firstRow + y) * srcW]);
             var outRow = dst.Slice(dstOffset + (y * dstStride), outW);
             for (var x = 0; x < outW; x++)
@@ -104,7 +108,8 @@ internal static class AntialiasedResampler
     // Same sums as the scalar pass (integer addition is exact in any order), 8 taps per step: each output pixel reads
     // a window of Padded.Size source bytes that lies fully inside the row, with zero weights outside its real taps.
     private static void HorizontalPassVector(
-        ReadOnlySpan<byte> src, int srcW, int firstRow, int rows, Kernel k, Span<byte> dst, int dstOffset, int dstStride)
+        ReadOnlySpan<byte> src, int srcW, int firstRow, int rows, Kernel k, Span<byte> dst, int dstOffset, int dstStride,
+        CancellationToken cancellationToken)
     {
         var padded = k.Padded!;
         var outW = k.Start.Length;
@@ -114,6 +119,7 @@ internal static class AntialiasedResampler
         var groups = Avx2.IsSupported ? outW / 8 : 0;
         for (var y = 0; y < rows; y++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             ref var inRow = ref Unsafe.AsRef(in src[(firstRow + y) * srcW]);
             ref var outRow = ref dst[dstOffset + (y * dstStride)];
             for (var g = 0; g < groups; g++)
@@ -174,12 +180,14 @@ internal static class AntialiasedResampler
 
     // srcFirstRow: the source row that src row 0 is (the kernel's Start values are absolute source rows).
     private static void VerticalPass(
-        ReadOnlySpan<byte> src, int width, int srcFirstRow, Kernel k, Span<byte> dst, int dstOffset, int dstStride)
+        ReadOnlySpan<byte> src, int width, int srcFirstRow, Kernel k, Span<byte> dst, int dstOffset, int dstStride,
+        CancellationToken cancellationToken)
     {
         var outH = k.Start.Length;
         Span<int> acc = width <= 1024 ? stackalloc int[width] : new int[width];
         for (var y = 0; y < outH; y++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             acc.Fill(Half);
             var start = k.Start[y] - srcFirstRow;
             var count = k.Count[y];

@@ -12,8 +12,10 @@ internal static class ExifOrientation
     public static bool SwapsAxes(SKEncodedOrigin origin) => origin >= SKEncodedOrigin.LeftTop;
 
     /// <summary>Returns <paramref name="stored"/> (<paramref name="width"/> × <paramref name="height"/>) as displayed.
-    /// Returns the same array for <see cref="SKEncodedOrigin.TopLeft"/> and for unknown values.</summary>
-    public static GrayImage Apply(byte[] stored, int width, int height, SKEncodedOrigin origin)
+    /// Returns the same array for <see cref="SKEncodedOrigin.TopLeft"/> and for unknown values.
+    /// <paramref name="cancellationToken"/> is checked once per displayed row.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static GrayImage Apply(byte[] stored, int width, int height, SKEncodedOrigin origin, CancellationToken cancellationToken = default)
     {
         if (origin is <= SKEncodedOrigin.TopLeft or > SKEncodedOrigin.LeftBottom)
         {
@@ -28,6 +30,7 @@ internal static class ExifOrientation
         var h1 = height - 1;
         for (var y = 0; y < outH; y++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var row = dst.AsSpan(y * outW, outW);
             for (var x = 0; x < outW; x++)
             {

@@ -26,6 +26,14 @@ public sealed class ImagePipeline
     // 16 MB: the RGBA buffer of a 2000 × 2000 image.
     private const int MaxPooledBytes = 1 << 24;
 
+    // About 1 MP per decoded band: a 25 MP film is decoded in 25 steps of roughly 10-35 ms on this project's 2-core
+    // machine, so a cancelled request stops within one step; the per-band overhead is a few native calls.
+    private const int BandPixels = 1 << 20;
+
+    // 16 kB of PNG or GIF data per incremental step: even at deflate's best ratio (about 1000:1) that is at most ~16 MP
+    // of rows, ~20-40 ms; a 20 MB file takes ~1,250 steps, whose overhead (a few native calls each) is a few ms.
+    private const int IncrementalStepBytes = 16 * 1024;
+
     /// <summary>Creates a pipeline for <paramref name="spec"/> with <paramref name="limits"/> (default
     /// <see cref="ImageLimits.Default"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The spec or the limits hold unsupported values.</exception>
@@ -49,23 +57,37 @@ public sealed class ImagePipeline
     /// <see cref="PreprocessedImage.Tensor"/>).</summary>
     /// <exception cref="ImageInputException">The data is empty, too large, too small, not a supported format, or
     /// corrupt (see the subclasses).</exception>
-    public PreprocessedImage Process(ReadOnlySpan<byte> encoded)
+    public PreprocessedImage Process(ReadOnlySpan<byte> encoded) => Process(encoded, CancellationToken.None);
+
+    /// <summary>As <see cref="Process(ReadOnlySpan{byte})"/>, stopping with <see cref="OperationCanceledException"/>
+    /// soon after <paramref name="cancellationToken"/> is cancelled: it is checked between steps while decoding (bands of
+    /// about 1 MP for JPEG and BMP, 16 kB of data for PNG and GIF; WebP decodes in one native call and is checked before
+    /// and after it), and between rows while orienting and resizing.</summary>
+    /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public PreprocessedImage Process(ReadOnlySpan<byte> encoded, CancellationToken cancellationToken)
     {
-        var original = DecodeGray(encoded, out var format, out var meanChroma);
-        return new PreprocessedImage(Spec, format, original, Resize(original)) { MeanChroma = meanChroma };
+        var original = DecodeGray(encoded, out var format, out var meanChroma, cancellationToken);
+        return new PreprocessedImage(Spec, format, original, Resize(original, cancellationToken)) { MeanChroma = meanChroma };
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end (at most <c>MaxEncodedBytes + 1</c> bytes; a seekable
     /// stream that is already too long is refused without reading) and processes it. The stream is not closed.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>; oversize data gives
     /// <see cref="ImageTooLargeException"/>.</exception>
-    public PreprocessedImage Process(Stream stream)
+    public PreprocessedImage Process(Stream stream) => Process(stream, CancellationToken.None);
+
+    /// <summary>As <see cref="Process(Stream)"/>, stopping soon after <paramref name="cancellationToken"/> is cancelled
+    /// (see <see cref="Process(ReadOnlySpan{byte}, CancellationToken)"/>).</summary>
+    /// <exception cref="ImageInputException">See <see cref="Process(Stream)"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public PreprocessedImage Process(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var (buffer, length) = BoundedStreamReader.Read(stream, Limits.MaxEncodedBytes);
         try
         {
-            return Process(buffer.AsSpan(0, length));
+            return Process(buffer.AsSpan(0, length), cancellationToken);
         }
         finally
         {
@@ -76,30 +98,41 @@ public sealed class ImagePipeline
     /// <summary>Processes the file at <paramref name="path"/>; its size is checked before it is read.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
     /// <exception cref="IOException">The file cannot be opened or read (e.g. <see cref="FileNotFoundException"/>).</exception>
-    public PreprocessedImage ProcessFile(string path)
+    public PreprocessedImage ProcessFile(string path) => ProcessFile(path, CancellationToken.None);
+
+    /// <summary>As <see cref="ProcessFile(string)"/>, stopping soon after <paramref name="cancellationToken"/> is
+    /// cancelled (see <see cref="Process(ReadOnlySpan{byte}, CancellationToken)"/>).</summary>
+    /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
+    /// <exception cref="IOException">The file cannot be opened or read.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public PreprocessedImage ProcessFile(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        return Process(file);
+        return Process(file, cancellationToken);
     }
 
     /// <summary>Sniffs the format, enforces the limits, decodes, applies EXIF orientation and converts to 8-bit
     /// BT.601 luminance. The result has the displayed (oriented) size.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
-    public GrayImage DecodeGray(ReadOnlySpan<byte> encoded) => DecodeGray(encoded, out _, out _);
+    public GrayImage DecodeGray(ReadOnlySpan<byte> encoded) => DecodeGray(encoded, out _, out _, CancellationToken.None);
 
     /// <summary>Resizes to <c>Spec.Size × Spec.Size</c>: <see cref="ResizeMode.Stretch"/> scales each axis on its own;
     /// <see cref="ResizeMode.Letterbox"/> scales the longer side to <c>Size</c>, keeps the aspect ratio (the shorter
     /// side rounds to the nearest pixel, at least 1), centers (extra pixel of odd padding goes right/bottom) and pads
     /// with 0. Always returns a new image.</summary>
-    public GrayImage Resize(GrayImage image)
+    public GrayImage Resize(GrayImage image) => Resize(image, CancellationToken.None);
+
+    /// <summary>As <see cref="Resize(GrayImage)"/>, checking <paramref name="cancellationToken"/> between rows.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public GrayImage Resize(GrayImage image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
         var size = Spec.Size;
         var pixels = new byte[size * size];
         var (w, h) = Spec.Mode == ResizeMode.Letterbox ? LetterboxSize(image.Width, image.Height, size) : (size, size);
         var offset = (((size - h) / 2) * size) + ((size - w) / 2);
-        AntialiasedResampler.Resize(image.Pixels, image.Width, image.Height, pixels, w, h, offset, size);
+        AntialiasedResampler.Resize(image.Pixels, image.Width, image.Height, pixels, w, h, offset, size, cancellationToken);
         return new GrayImage(size, size, pixels);
     }
 
@@ -146,7 +179,7 @@ public sealed class ImagePipeline
             : ((int)Math.Max(1, (((long)width * size * 2) + height) / (2L * height)), size);
     }
 
-    private GrayImage DecodeGray(ReadOnlySpan<byte> encoded, out ImageFormat format, out double meanChroma)
+    private GrayImage DecodeGray(ReadOnlySpan<byte> encoded, out ImageFormat format, out double meanChroma, CancellationToken cancellationToken)
     {
         meanChroma = 0;
         if (encoded.IsEmpty)
@@ -166,9 +199,70 @@ public sealed class ImagePipeline
             null => throw new UnsupportedImageFormatException(ImageFormatSniffer.Describe(encoded)),
         };
 
-        // A copy, so the native decoder never holds a pointer into managed memory; small next to the decode itself.
-        using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data) ?? throw new CorruptImageException(format, "NoCodec");
+        cancellationToken.ThrowIfCancellationRequested();
+        // A copy, so the native decoder never holds a pointer into memory the caller may reuse; small next to the decode
+        // itself. PNG: the copy leaves out the chunks that would make libpng slow (see PngChunkFilter). PNG and GIF are
+        // read through a GatedStream so that they can be decoded step by step (see DecodeRows).
+        byte[]? copy = null;
+        SKData? data = null;
+        SKCodec? codec = null;
+        try
+        {
+            GatedStream? gate = null;
+            if (format is ImageFormat.Png or ImageFormat.Gif)
+            {
+                if (format != ImageFormat.Png || !PngChunkFilter.TryFilter(encoded, out copy, out var length))
+                {
+                    copy = ArrayPool<byte>.Shared.Rent(encoded.Length);
+                    encoded.CopyTo(copy);
+                    length = encoded.Length;
+                }
+
+                gate = new GatedStream(copy!, length);
+                codec = CreateGated(gate);
+            }
+            else
+            {
+                data = SKData.CreateCopy(encoded);
+                codec = SKCodec.Create(data);
+            }
+
+            return DecodeGray(codec ?? throw new CorruptImageException(format, "NoCodec"), gate, format, out meanChroma, cancellationToken);
+        }
+        finally
+        {
+            codec?.Dispose();
+            data?.Dispose();
+            if (copy is not null)
+            {
+                // Cleared: image bytes do not linger in the shared pool (uploads are medical images).
+                ArrayPool<byte>.Shared.Return(copy, clearArray: true);
+            }
+        }
+    }
+
+    /// <summary>Creates the codec from as little of the data as its header needs: the gate opens at
+    /// <see cref="IncrementalStepBytes"/> × 4 and doubles while the header is incomplete (so the total work stays
+    /// linear). Skia's GIF reader would otherwise take in the whole file at creation and then decode it in one step.</summary>
+    private static SKCodec? CreateGated(GatedStream gate)
+    {
+        gate.Limit = Math.Min(gate.Length, IncrementalStepBytes * 4L);
+        while (true)
+        {
+            gate.Position = 0;
+            var codec = SKCodec.Create(new SKManagedStream(gate, disposeManagedStream: false), out var result);
+            if (codec is not null || result != SKCodecResult.IncompleteInput || gate.IsOpen)
+            {
+                return codec;
+            }
+
+            gate.Limit = Math.Min(gate.Length, gate.Limit * 2);
+        }
+    }
+
+    private GrayImage DecodeGray(SKCodec codec, GatedStream? gate, ImageFormat format, out double meanChroma, CancellationToken cancellationToken)
+    {
+        meanChroma = 0;
         var info = codec.Info;
         var origin = codec.EncodedOrigin;
         int width = info.Width, height = info.Height;
@@ -189,28 +283,115 @@ public sealed class ImagePipeline
         }
 
         var gray = new byte[width * height];
-        if (info.ColorType != SKColorType.Gray8 || !TryDecodeGray8(codec, width, height, gray, format))
+        if (info.ColorType != SKColorType.Gray8 || !TryDecodeGray8(codec, gate, width, height, gray, format, cancellationToken))
         {
-            meanChroma = DecodeRgbaToGray(codec, width, height, gray, format);
+            meanChroma = DecodeRgbaToGray(codec, gate, width, height, gray, format, cancellationToken);
         }
 
-        return ExifOrientation.Apply(gray, width, height, origin);
+        return ExifOrientation.Apply(gray, width, height, origin, cancellationToken);
+    }
+
+    /// <summary>Decodes all rows into <paramref name="pixels"/> (<paramref name="info"/>'s layout, row-major) with
+    /// cancellation checks along the way: PNG and GIF (read through <paramref name="gate"/>) incrementally, letting in
+    /// <see cref="IncrementalStepBytes"/> more encoded bytes per step; JPEG and BMP as scanlines, in bands of about
+    /// <see cref="BandPixels"/> pixels; WebP in one call (Skia decodes it no other way). Every way gives the same pixels
+    /// as one <see cref="SKCodec.GetPixels(SKImageInfo, IntPtr)"/> call.</summary>
+    /// <returns>The decoder's result: <see cref="SKCodecResult.Success"/>, <see cref="SKCodecResult.InvalidConversion"/>
+    /// (the codec cannot produce this colour type), or the failure (<see cref="SKCodecResult.IncompleteInput"/> when
+    /// rows are missing).</returns>
+    private static SKCodecResult DecodeRows(SKCodec codec, GatedStream? gate, SKImageInfo info, IntPtr pixels, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (gate is not null)
+        {
+            var incremental = codec.StartIncrementalDecode(info, pixels, info.RowBytes);
+            if (incremental != SKCodecResult.Unimplemented)
+            {
+                return incremental == SKCodecResult.Success ? DecodeIncrementally(codec, gate, cancellationToken) : incremental;
+            }
+
+            gate.Limit = gate.Length;
+            return DecodeWhole(codec, info, pixels, cancellationToken);
+        }
+
+        var started = codec.StartScanlineDecode(info);
+        if (started == SKCodecResult.Unimplemented)
+        {
+            return DecodeWhole(codec, info, pixels, cancellationToken);
+        }
+
+        if (started != SKCodecResult.Success)
+        {
+            return started;
+        }
+
+        // A bottom-up BMP yields its bottom row first, and Skia writes each call's rows bottom-up into the rows it is
+        // given: so band k (rows y .. y + rows − 1 counted from the bottom) goes to the window ending rows y above the bottom.
+        var bottomUp = codec.ScanlineOrder == SKCodecScanlineOrder.BottomUp;
+        var band = Math.Max(1, BandPixels / info.Width);
+        for (var y = 0; y < info.Height; y += band)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rows = Math.Min(band, info.Height - y);
+            var firstRow = bottomUp ? info.Height - y - rows : y;
+            if (codec.GetScanlines(pixels + (nint)((long)firstRow * info.RowBytes), rows, info.RowBytes) != rows)
+            {
+                return SKCodecResult.IncompleteInput;
+            }
+        }
+
+        return SKCodecResult.Success;
+    }
+
+    private static SKCodecResult DecodeIncrementally(SKCodec codec, GatedStream gate, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            gate.Limit = Math.Min(gate.Length, gate.Limit + IncrementalStepBytes);
+            var result = codec.IncrementalDecode(out _);
+            if (result != SKCodecResult.IncompleteInput)
+            {
+                return result;
+            }
+
+            if (gate.IsOpen)
+            {
+                // All the data was there and rows are still missing: truncated.
+                return result;
+            }
+        }
+    }
+
+    private static SKCodecResult DecodeWhole(SKCodec codec, SKImageInfo info, IntPtr pixels, CancellationToken cancellationToken)
+    {
+        var result = codec.GetPixels(info, pixels, info.RowBytes, SKCodecOptions.Default);
+        cancellationToken.ThrowIfCancellationRequested();
+        return result;
     }
 
     // Gray sources: decode straight to 8-bit gray (same values the RGBA path would give, less work).
-    private static bool TryDecodeGray8(SKCodec codec, int width, int height, byte[] gray, ImageFormat format)
+    private static bool TryDecodeGray8(SKCodec codec, GatedStream? gate, int width, int height, byte[] gray, ImageFormat format, CancellationToken cancellationToken)
     {
-        var result = codec.GetPixels(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), gray);
-        return result switch
+        var handle = GCHandle.Alloc(gray, GCHandleType.Pinned);
+        try
         {
-            SKCodecResult.Success => true,
-            SKCodecResult.InvalidConversion => false,
-            _ => throw new CorruptImageException(format, result.ToString()),
-        };
+            var result = DecodeRows(codec, gate, new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), handle.AddrOfPinnedObject(), cancellationToken);
+            return result switch
+            {
+                SKCodecResult.Success => true,
+                SKCodecResult.InvalidConversion => false,
+                _ => throw new CorruptImageException(format, result.ToString()),
+            };
+        }
+        finally
+        {
+            handle.Free();
+        }
     }
 
     /// <returns>The mean chroma of the decoded pixels (see <see cref="ChromaMeter"/>).</returns>
-    private static double DecodeRgbaToGray(SKCodec codec, int width, int height, byte[] gray, ImageFormat format)
+    private static double DecodeRgbaToGray(SKCodec codec, GatedStream? gate, int width, int height, byte[] gray, ImageFormat format, CancellationToken cancellationToken)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         // Pool the RGBA buffer for ordinary sizes; a huge one is allocated and dropped so the pool never pins it.
@@ -219,13 +400,14 @@ public sealed class ImagePipeline
         var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
         try
         {
-            var result = codec.GetPixels(info, handle.AddrOfPinnedObject(), info.RowBytes, SKCodecOptions.Default);
+            var result = DecodeRows(codec, gate, info, handle.AddrOfPinnedObject(), cancellationToken);
             if (result != SKCodecResult.Success)
             {
                 throw new CorruptImageException(format, result.ToString());
             }
 
             Bt601.FromRgba(rgba.AsSpan(0, info.BytesSize), gray);
+            cancellationToken.ThrowIfCancellationRequested();
             return ChromaMeter.Mean(rgba.AsSpan(0, info.BytesSize), gray.Length);
         }
         finally

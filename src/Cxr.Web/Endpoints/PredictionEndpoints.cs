@@ -88,7 +88,9 @@ public static class PredictionEndpoints
         var waitStarted = Stopwatch.GetTimestamp();
         using var lease = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var queueMs = Stopwatch.GetElapsedTime(waitStarted).TotalMilliseconds;
-        return TypedResults.Ok(predictions.Predict(image, kind, queueMs, started, force ?? false));
+        // The token is HttpContext.RequestAborted as the request-timeout middleware set it: cancelled when the client
+        // goes away or the timeout passes. Decoding and inference stop on it, and the lease is released on the way out.
+        return TypedResults.Ok(predictions.Predict(image, kind, queueMs, started, force ?? false, cancellationToken));
     }
 
     /// <summary>Classify up to 32 chest X-rays in one request.</summary>
@@ -122,7 +124,7 @@ public static class PredictionEndpoints
             var waitStarted = Stopwatch.GetTimestamp();
             using var lease = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
             var queueMs = Stopwatch.GetElapsedTime(waitStarted).TotalMilliseconds;
-            return TypedResults.Ok(predictions.PredictBatch(images, kind, queueMs, started, force ?? false));
+            return TypedResults.Ok(predictions.PredictBatch(images, kind, queueMs, started, force ?? false, cancellationToken));
         }
         finally
         {

@@ -124,6 +124,9 @@ public static class CxrHosting
     {
         // One entry per request comes from RequestLoggingMiddleware; the framework's own per-request entries are noise.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A timed-out request is answered 503 `timeout` and logged by RequestLoggingMiddleware; the timeout middleware's
+        // own warning would add the cancelled work's stack trace to the log for every timeout.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Timeouts", LogLevel.Error);
         if (string.Equals(builder.Configuration[$"{CxrWebOptions.SectionName}:{nameof(CxrWebOptions.LogFormat)}"], "json", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");

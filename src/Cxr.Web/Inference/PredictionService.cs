@@ -22,12 +22,16 @@ public sealed class PredictionService(ModelHost host)
     /// <param name="queueMs">Time spent waiting for the inference slot.</param>
     /// <param name="startedTimestamp"><see cref="Stopwatch.GetTimestamp"/> when handling started.</param>
     /// <param name="force">Answer even when the input guard refuses the image (the response then carries a warning).</param>
+    /// <param name="cancellationToken">The request's abort-or-timeout token: decoding and the model run stop soon after
+    /// it is cancelled.</param>
     /// <exception cref="ImageInputException">The image is empty, not an image, corrupt or too large.</exception>
+    /// <exception cref="OperationCanceledException">The client went away or the request timed out.</exception>
     /// <exception cref="ApiProblemException">422 <c>not-a-chest-xray</c>: the input guard refused the image and
     /// <paramref name="force"/> is false.</exception>
-    public PredictionResponse Predict(UploadedImage image, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false)
+    public PredictionResponse Predict(
+        UploadedImage image, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false, CancellationToken cancellationToken = default)
     {
-        var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: heatmap != HeatmapKind.None));
+        var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: heatmap != HeatmapKind.None), cancellationToken);
         var check = prediction.InputCheck;
         if (!check.IsChestXray && !force)
         {
@@ -68,8 +72,11 @@ public sealed class PredictionService(ModelHost host)
             check.IsChestXray ? null : $"Forced past the input guard: {check.Message} The label is not a finding.");
     }
 
-    /// <summary>Predicts each image on its own; an image that fails gets its problem document instead of a result.</summary>
-    public BatchPredictionResponse PredictBatch(IReadOnlyList<UploadedImage> images, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false)
+    /// <summary>Predicts each image on its own; an image that fails gets its problem document instead of a result.
+    /// A cancelled <paramref name="cancellationToken"/> ends the whole batch (the image in progress stops too).</summary>
+    /// <exception cref="OperationCanceledException">The client went away or the request timed out.</exception>
+    public BatchPredictionResponse PredictBatch(
+        IReadOnlyList<UploadedImage> images, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false, CancellationToken cancellationToken = default)
     {
         var items = new BatchItemResult[images.Count];
         var succeeded = 0;
@@ -78,7 +85,7 @@ public sealed class PredictionService(ModelHost host)
             var image = images[i];
             try
             {
-                var result = Predict(image, heatmap, queueMs, startedTimestamp, force);
+                var result = Predict(image, heatmap, queueMs, startedTimestamp, force, cancellationToken);
                 items[i] = new BatchItemResult(i, image.FileName, 200, result, null);
                 succeeded++;
             }

@@ -20,8 +20,8 @@ public sealed class CxrWebOptions
     /// (20 MB). Larger bodies get 413 before they are read.</summary>
     public long MaxRequestBytes { get; set; } = 20_000_000;
 
-    /// <summary>Largest accepted decoded image, <c>width × height</c>; default 40,000,000 (the pipeline's limit).</summary>
-    public long MaxPixels { get; set; } = 40_000_000;
+    /// <summary>Largest accepted decoded image, <c>width × height</c>; default 25,000,000 (the pipeline's limit).</summary>
+    public long MaxPixels { get; set; } = 25_000_000;
 
     /// <summary>Most images in one <c>POST /api/v1/predictions/batch</c> request (1..256, default 32).</summary>
     public int MaxBatchImages { get; set; } = 32;

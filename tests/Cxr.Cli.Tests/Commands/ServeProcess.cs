@@ -110,6 +110,17 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         throw new InvalidOperationException($"No VmRSS in /proc/{Id}/status.");
     }
 
+    /// <summary>CPU time used so far by the whole process (every thread, user + system): fields 14 and 15 of
+    /// <c>/proc/PID/stat</c>, in clock ticks of 10 ms (Linux's USER_HZ is 100 on every architecture .NET runs on).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{Id}/stat");
+        // The command name (field 2) is in parentheses and may hold spaces; the fields after it are plain.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     /// <summary>Sends SIGTERM (a graceful stop request).</summary>
     public void Terminate() => PosixSignal.Send(Id, PosixSignal.Terminate);
 

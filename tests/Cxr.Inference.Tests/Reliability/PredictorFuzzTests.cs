@@ -27,15 +27,15 @@ public sealed class PredictorFuzzTests(ITestOutputHelper output)
     private static string ModelPath => Path.Combine(TestData.RepoRoot, "models", "cxr-default.onnx");
 
     [Fact]
-    public void One_thousand_mutated_images_each_end_in_a_prediction_or_a_typed_image_error() => Run(1_000, warmUpCases: 200);
+    public void One_thousand_mutated_images_each_end_in_a_prediction_or_a_typed_image_error() => Run(1_000, warmUpCases: 200, FuzzCorpus.DefaultAncillaryBytes);
 
     [Fact]
     [Trait("Category", "Long")]
-    public void Twenty_thousand_mutated_images_each_end_in_a_prediction_or_a_typed_image_error() => Run(20_000, warmUpCases: 2_000);
+    public void Twenty_thousand_mutated_images_each_end_in_a_prediction_or_a_typed_image_error() => Run(20_000, warmUpCases: 2_000, FuzzCorpus.LongAncillaryBytes);
 
-    private void Run(int cases, int warmUpCases)
+    private void Run(int cases, int warmUpCases, int ancillaryBytes)
     {
-        var corpus = FuzzCorpus.Load(SeedFiles, Seed);
+        var corpus = FuzzCorpus.Load(SeedFiles, Seed, ancillaryBytes);
         var mutator = new ImageMutator(corpus, Seed);
         using var predictor = ChestXrayPredictor.Load(ModelPath, new PredictorOptions(IntraOpThreads: 1));
         var tally = new FuzzTally();

@@ -34,7 +34,7 @@ public sealed class ModelAndHealthEndpointTests(DefaultApp app) : IClassFixture<
     {
         var limits = await _client.GetFromJsonAsync<JsonElement>("/api/v1/limits");
         Assert.Equal(20_000_000, limits.GetProperty("maxRequestBytes").GetInt64());
-        Assert.Equal(40_000_000, limits.GetProperty("maxPixels").GetInt64());
+        Assert.Equal(25_000_000, limits.GetProperty("maxPixels").GetInt64());
         Assert.Equal(32, limits.GetProperty("maxBatchImages").GetInt32());
         Assert.Equal(32, limits.GetProperty("minSidePixels").GetInt32());
         Assert.Contains("jpeg", limits.GetProperty("formats").EnumerateArray().Select(f => f.GetString()));

@@ -24,11 +24,11 @@ public sealed class UploadFuzzTests(DefaultApp app, ITestOutputHelper output) : 
     private static readonly string[] RawContentTypes = ["image/jpeg", "image/png", "application/octet-stream", "image/x-anything"];
 
     [Fact]
-    public Task Five_hundred_fuzzed_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(500);
+    public Task Five_hundred_fuzzed_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(500, FuzzCorpus.DefaultAncillaryBytes);
 
     [Fact]
     [Trait("Category", "Long")]
-    public Task Five_thousand_fuzzed_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(5_000);
+    public Task Five_thousand_fuzzed_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(5_000, FuzzCorpus.LongAncillaryBytes);
 
     [Fact]
     public async Task A_multipart_part_whose_headers_never_end_is_400_not_413()
@@ -43,9 +43,9 @@ public sealed class UploadFuzzTests(DefaultApp app, ITestOutputHelper output) : 
         Assert.Contains("malformed", ProblemAssert.Detail(problem), StringComparison.Ordinal);
     }
 
-    private async Task RunAsync(int cases)
+    private async Task RunAsync(int cases, int ancillaryBytes)
     {
-        var corpus = FuzzCorpus.Load(files: 40, Seed);
+        var corpus = FuzzCorpus.Load(files: 40, Seed, ancillaryBytes);
         var mutator = new ImageMutator(corpus, Seed);
         var factory = app.Factory;
         using var client = factory.CreateClient();

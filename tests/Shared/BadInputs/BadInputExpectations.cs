@@ -39,7 +39,7 @@ internal static class BadInputExpectations
         Refused(Pdf, "unsupported_format",
             "Unsupported image format: the data starts like a PDF document. Use JPEG, PNG, BMP, GIF or WebP.",
             415, "unsupported-image-format"),
-        Refused(PngBomb, "too_many_pixels", "The image is 100000 × 100000 pixels (10,000 MP); the limit is 40 MP.",
+        Refused(PngBomb, "too_many_pixels", "The image is 100000 × 100000 pixels (10,000 MP); the limit is 25 MP.",
             422, "image-dimensions-too-large"),
         Predicted(Png16Bit),
         // Flat 8 × 8 blocks are too far from any film for the learned guard.
