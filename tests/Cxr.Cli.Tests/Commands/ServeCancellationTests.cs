@@ -73,7 +73,11 @@ public sealed partial class ServeCancellationTests(ITestOutputHelper output) : I
             "most requests must really have been cancelled");
         Assert.DoesNotContain(outcomes.Keys, k => k.Contains(" 5", StringComparison.Ordinal));
         Assert.DoesNotContain(logged, l => l.Status.StartsWith('5'));
-        Assert.InRange(after - before, double.MinValue, 32);
+        // RSS of a .NET + ONNX Runtime process moves by ±50 MB between rounds without any leak (11 runs on the project's
+        // machine, the commit before cancellation reached decoding included: −50.5 to +64.2 MB), so a tighter bound
+        // flakes. 96 MB still catches any leak of an image-sized buffer: the smallest one on this path (the 50 KB
+        // resized film) leaked per cancellation would add 120 MB over the 2,400.
+        Assert.InRange(after - before, double.MinValue, 96);
     }
 
     public void Dispose() => _folder.Dispose();
