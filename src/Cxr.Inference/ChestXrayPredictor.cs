@@ -96,7 +96,7 @@ public sealed class ChestXrayPredictor : IDisposable
         }
 
         // Before ONNX Runtime parses it: a changed weight byte can otherwise surface as an arbitrary runtime error.
-        ModelSelfTest.CheckRecordedWeights(sourceName, modelBytes);
+        var selfTestInputs = ModelSelfTestInputs.Prepare(sourceName, modelBytes);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
         var sessionOptions = CreateSessionOptions(options);
         InferenceSession? session = null;
@@ -113,7 +113,7 @@ public sealed class ChestXrayPredictor : IDisposable
 
             var info = ModelMetadataReader.Read(sourceName, session, sha256, modelBytes.LongLength);
             // Before anything else runs: a damaged file or a runtime that computes this graph wrongly never answers.
-            info = info with { SelfTest = RunSelfTest(sourceName, session, info, modelBytes) };
+            info = info with { SelfTest = RunSelfTest(sourceName, session, info, modelBytes, selfTestInputs) };
             var predictor = new ChestXrayPredictor(session, sessionOptions, info, options);
             if (options.WarmUp)
             {
@@ -273,11 +273,11 @@ public sealed class ChestXrayPredictor : IDisposable
         return result;
     }
 
-    private static ModelSelfTestResult RunSelfTest(string sourceName, InferenceSession session, ModelInfo info, byte[] modelBytes)
+    private static ModelSelfTestResult RunSelfTest(string sourceName, InferenceSession session, ModelInfo info, byte[] modelBytes, ModelSelfTestInputs inputs)
     {
         try
         {
-            return ModelSelfTest.Run(sourceName, session, info, modelBytes);
+            return ModelSelfTest.Run(sourceName, session, info, modelBytes, inputs);
         }
         catch (OnnxRuntimeException ex)
         {

@@ -13,13 +13,16 @@ namespace Cxr.Inference;
 /// </summary>
 internal static class ModelSelfTest
 {
-    private static readonly string[] ProbeNames = ["film", "gradient", "checkerboard", "noise"];
+    private static readonly string[] ProbeNames = ["1 px texture", "3 px texture", "7 px texture", "15 px texture"];
 
-    public static ModelSelfTestResult Run(string source, InferenceSession session, ModelInfo model, ReadOnlySpan<byte> modelBytes)
+    /// <summary>Checks the weights (unless <paramref name="inputs"/> already did) and runs the probe.</summary>
+    /// <exception cref="ModelLoadException">A check fails; the message is one sentence.</exception>
+    public static ModelSelfTestResult Run(string source, InferenceSession session, ModelInfo model, ReadOnlySpan<byte> modelBytes, ModelSelfTestInputs inputs)
     {
         var start = Stopwatch.GetTimestamp();
-        var sha256 = CheckWeights(source, model.Metadata, modelBytes);
-        var spec = ReadSpec(source, model.Metadata);
+        var sha256 = inputs.VerifiedWeightsSha256 ?? CheckWeights(source, model.Metadata, modelBytes);
+        var prepared = inputs.Probe.GetAwaiter().GetResult();
+        var spec = prepared?.Spec ?? ReadSpec(source, model.Metadata);
         var hasGuard = model.Guard.HasDistances;
         if (hasGuard != spec.GuardDistances is not null)
         {
@@ -28,18 +31,25 @@ internal static class ModelSelfTest
                 : $"{source} is inconsistent: its self-test records guard distances but it has no input guard");
         }
 
-        var outputs = Probe(model.Preprocess, session, hasGuard);
+        var preprocess = model.Preprocess;
+        var tensor = prepared is { } p && p.Size == preprocess.Size && preprocess.Channels == 1
+            ? p.Tensor
+            : ProbeImages.Tensor(preprocess.Size, preprocess.Channels);
+        var outputs = Probe(preprocess, tensor, session, hasGuard);
         var logit = Compare(source, OnnxModelContract.LogitOutput, outputs[OnnxModelContract.LogitOutput], [.. spec.Logit.Select(v => (IReadOnlyList<float>)[v])], spec.Tolerance, perValueScale: true);
         var features = Compare(source, OnnxModelContract.FeaturesOutput, outputs[OnnxModelContract.FeaturesOutput], spec.Features, spec.Tolerance, perValueScale: false);
         double? guard = hasGuard
             ? Compare(source, OnnxModelContract.GuardDistancesOutput, outputs[OnnxModelContract.GuardDistancesOutput], spec.GuardDistances!, spec.Tolerance, perValueScale: true)
             : null;
-        return new ModelSelfTestResult(sha256, ProbeImages.Count, spec.Tolerance, logit, features, guard, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return new ModelSelfTestResult(
+            sha256, ProbeImages.Count, spec.Tolerance, logit, features, guard, inputs.ElapsedMs + Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
     /// <summary>When the file records a weights checksum, refuses it unless the weights hash to it; a file without one is
     /// left to <see cref="Run"/> (after the metadata checks, so that a file that is no cxr model at all is told so).</summary>
-    public static void CheckRecordedWeights(string source, ReadOnlySpan<byte> modelBytes)
+    /// <returns>The verified SHA-256, or null when the file records none (or is not readable protobuf: ONNX Runtime's
+    /// load then gives the error).</returns>
+    public static string? CheckRecordedWeights(string source, ReadOnlySpan<byte> modelBytes)
     {
         string? recorded;
         try
@@ -48,13 +58,12 @@ internal static class ModelSelfTest
         }
         catch (FormatException)
         {
-            return; // not readable protobuf: ONNX Runtime's load gives the error
+            return null;
         }
 
-        if (recorded is not null)
-        {
-            CheckWeights(source, new Dictionary<string, string> { [ModelMetadataKeys.WeightsSha256] = recorded }, modelBytes);
-        }
+        return recorded is null
+            ? null
+            : CheckWeights(source, new Dictionary<string, string> { [ModelMetadataKeys.WeightsSha256] = recorded }, modelBytes);
     }
 
     private static string CheckWeights(string source, IReadOnlyDictionary<string, string> metadata, ReadOnlySpan<byte> modelBytes)
@@ -103,9 +112,8 @@ internal static class ModelSelfTest
     }
 
     /// <summary>Runs the probe batch and copies each requested output (by name) into one row per image.</summary>
-    private static Dictionary<string, float[][]> Probe(PreprocessSpec spec, InferenceSession session, bool hasGuard)
+    private static Dictionary<string, float[][]> Probe(PreprocessSpec spec, float[] tensor, InferenceSession session, bool hasGuard)
     {
-        var tensor = ProbeImages.Tensor(spec.Size, spec.Channels);
 
         string[] names = hasGuard
             ? [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput, OnnxModelContract.GuardDistancesOutput]

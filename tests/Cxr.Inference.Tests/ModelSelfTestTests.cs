@@ -68,7 +68,7 @@ public sealed class ModelSelfTestTests(ITestOutputHelper output)
 
         output.WriteLine(error.Message);
         Assert.StartsWith($"{Source} fails its self-test: ONNX Runtime computes {named} = ", error.Message, StringComparison.Ordinal);
-        Assert.Contains("for probe image 0 (film) where TorchSharp computed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("for probe image 0 (1 px texture) where TorchSharp computed", error.Message, StringComparison.Ordinal);
         Assert.Contains("apart against a tolerance of", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
@@ -77,11 +77,12 @@ public sealed class ModelSelfTestTests(ITestOutputHelper output)
     public void A_shift_inside_the_tolerance_passes()
     {
         var expected = ModelTampering.ProbeValue(Committed.Value, "logit", 0);
-        var nudged = ModelTampering.WithShiftedProbe(Committed.Value, "logit", 0, delta: 1e-4 * Math.Max(1, Math.Abs(expected)));
+        var delta = 1e-4 * Math.Max(1, Math.Abs(expected)); // a tenth of the allowance
+        var nudged = ModelTampering.WithShiftedProbe(Committed.Value, "logit", 0, delta);
 
         using var predictor = ChestXrayPredictor.Load(nudged, Source, new PredictorOptions(WarmUp: false));
 
-        Assert.InRange(predictor.Model.SelfTest!.MaxLogitDeviation, 5e-5, 1e-3);
+        Assert.InRange(predictor.Model.SelfTest!.MaxLogitDeviation, delta / 2, 2 * delta);
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public sealed class ModelSelfTestTests(ITestOutputHelper output)
     [Fact]
     public void An_unreadable_self_test_is_named()
     {
-        var broken = ModelTampering.WithMetadata(Committed.Value, ModelMetadataKeys.SelfTest, "{\"images\":\"cxr-probe-v1\",\"tolerance\":0.001,\"logit\":[1]}");
+        var broken = ModelTampering.WithMetadata(Committed.Value, ModelMetadataKeys.SelfTest, "{\"images\":\"cxr-probe-v2\",\"tolerance\":0.001,\"logit\":[1]}");
 
         var error = Assert.Throws<ModelLoadException>(() => ChestXrayPredictor.Load(broken, Source));
 

@@ -53,7 +53,7 @@ public static class ModelInfoCommand
 
     private static int Run(string? file, bool json)
     {
-        using var predictor = ChestXrayPredictor.Load(DefaultModel.Resolve(file), new PredictorOptions(IntraOpThreads: 1, WarmUp: false));
+        using var predictor = ChestXrayPredictor.Load(DefaultModel.Resolve(file), new PredictorOptions(WarmUp: false));
         var model = predictor.Model;
         var console = DataConsole.Get();
         if (json)

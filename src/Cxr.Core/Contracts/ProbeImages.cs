@@ -8,13 +8,13 @@ namespace Cxr.Core.Contracts;
 /// arithmetic only so that every machine builds the same bytes. The exporter records what TorchSharp computes for them
 /// (<see cref="ModelSelfTestSpec"/>); the predictor runs them through ONNX Runtime at load and compares.
 /// </summary>
-/// <remarks>Image 0: a film-like figure (bright body, two dark lung fields, a bright spine); 1: a diagonal gradient;
-/// 2: a checkerboard with a bright diagonal band; 3: box-filtered xorshift noise. Each is <c>size × size</c>, 8-bit, fed to
+/// <remarks>Image k (0–3): xorshift noise box-averaged over a (2^(k+1) − 1)-pixel window, so texture at four scales, on
+/// a ramp of its own direction (down, across, diagonal, the other diagonal). Each is <c>size × size</c>, 8-bit, fed to
 /// the model as <c>pixel / 255f</c> exactly as <see cref="ImagePipeline.ToTensor"/> does.</remarks>
 public static class ProbeImages
 {
     /// <summary>Name of this generator, stored in the self-test spec so a reader knows which images it means.</summary>
-    public const string GeneratorId = "cxr-probe-v1";
+    public const string GeneratorId = "cxr-probe-v2";
 
     /// <summary>Number of probe images.</summary>
     public const int Count = 4;
@@ -24,7 +24,7 @@ public static class ProbeImages
     public static IReadOnlyList<GrayImage> Create(int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 8);
-        return [Film(size), Gradient(size), Checkerboard(size), Noise(size)];
+        return [Create(size, 0), Create(size, 1), Create(size, 2), Create(size, 3)];
     }
 
     /// <summary>The probe images as one row-major batch <c>[Count, channels, size, size]</c> of <c>pixel / 255f</c>
@@ -56,96 +56,71 @@ public static class ProbeImages
         return tensor;
     }
 
-    // Plain loops, optimised at first call: the probe is built at every model load, where tier-0 code with a delegate per
-    // pixel cost ~10 ms.
+    // One generator for all four, optimised at first call: the probe is built at every model load, in a fresh process
+    // more often than not, where JIT-compiling four separate generators cost ~10 ms.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static GrayImage Film(int size)
+    private static GrayImage Create(int size, int index)
     {
-        long s = size;
-        var pixels = new byte[size * size];
-        for (var y = 0; y < size; y++)
+        // Xorshift noise, box-averaged over a window of 1, 3, 7 or 15 pixels (texture at four scales), on a ramp whose
+        // direction and strength differ per image (contrast at the scale of the whole image).
+        var window = (2 << index) - 1;
+        var (rampX, rampY) = index switch
         {
-            for (var x = 0; x < size; x++)
-            {
-                // Coordinates scaled by 8 so the ellipse tests stay in integers at every size.
-                long px = (8L * x) - (4 * s), py = (8L * y) - (4 * s);
-                var body = Inside(px, py, 3 * s, 4 * s);
-                var lung = Inside(px + (14 * s / 10), py + (s / 2), 9 * s / 10, 21 * s / 10)
-                    || Inside(px - (14 * s / 10), py + (s / 2), 9 * s / 10, 21 * s / 10);
-                var spine = Math.Abs(px) < s / 3;
-                pixels[(y * size) + x] = (byte)(!body ? 20 : spine ? 215 : lung ? 60 + (40 * (y % 16) / 15) : 165);
-            }
-        }
-
-        return new GrayImage(size, size, pixels);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static GrayImage Gradient(int size)
-    {
-        var pixels = new byte[size * size];
-        for (var y = 0; y < size; y++)
-        {
-            for (var x = 0; x < size; x++)
-            {
-                pixels[(y * size) + x] = (byte)((x + (2L * y)) * 255 / (3L * (size - 1)));
-            }
-        }
-
-        return new GrayImage(size, size, pixels);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static GrayImage Checkerboard(int size)
-    {
-        var cell = Math.Max(1, size / 8);
-        var pixels = new byte[size * size];
-        for (var y = 0; y < size; y++)
-        {
-            for (var x = 0; x < size; x++)
-            {
-                pixels[(y * size) + x] = (byte)(Math.Abs(x - y) < size / 10 ? 240 : ((x / cell) + (y / cell)) % 2 == 0 ? 190 : 45);
-            }
-        }
-
-        return new GrayImage(size, size, pixels);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static GrayImage Noise(int size)
-    {
-        var raw = new byte[size * size];
-        var state = 0x2545F491u;
-        for (var i = 0; i < raw.Length; i++)
+            0 => (0, 120),
+            1 => (120, 0),
+            2 => (60, 60),
+            _ => (-60, 90),
+        };
+        var state = 0x2545F491u + (uint)(index * 0x9E3779B9u);
+        var noise = new int[(size + window) * (size + window)];
+        for (var i = 0; i < noise.Length; i++)
         {
             state ^= state << 13;
             state ^= state >> 17;
             state ^= state << 5;
-            raw[i] = (byte)(state >> 24);
+            noise[i] = (int)(state >> 24);
         }
 
-        // A 4 × 4 box average (clamped at the borders) gives texture at the scale the first layers see.
+        var stride = size + window;
+        // Column sums over the window, slid down one row at a time: linear in the image size.
+        var column = new int[stride];
+        for (var dy = 0; dy < window; dy++)
+        {
+            for (var x = 0; x < stride; x++)
+            {
+                column[x] += noise[(dy * stride) + x];
+            }
+        }
+
         var pixels = new byte[size * size];
+        var area = window * window;
+        var level = 128 - ((rampX + rampY) / 2);
         for (var y = 0; y < size; y++)
         {
+            if (y > 0)
+            {
+                for (var x = 0; x < stride; x++)
+                {
+                    column[x] += noise[((y + window - 1) * stride) + x] - noise[((y - 1) * stride) + x];
+                }
+            }
+
+            var sum = 0;
+            for (var x = 0; x < window - 1; x++)
+            {
+                sum += column[x];
+            }
+
             for (var x = 0; x < size; x++)
             {
-                var sum = 0;
-                for (var dy = 0; dy < 4; dy++)
-                {
-                    var row = Math.Min(size - 1, y + dy) * size;
-                    for (var dx = 0; dx < 4; dx++)
-                    {
-                        sum += raw[row + Math.Min(size - 1, x + dx)];
-                    }
-                }
-
-                pixels[(y * size) + x] = (byte)(sum / 16);
+                sum += column[x + window - 1];
+                var texture = (sum / area) - 128;
+                sum -= column[x];
+                var ramp = ((rampX * x) + (rampY * y)) / (size - 1);
+                pixels[(y * size) + x] = (byte)Math.Clamp(level + ramp + texture, 0, 255);
             }
         }
 
         return new GrayImage(size, size, pixels);
     }
-
-    private static bool Inside(long x, long y, long a, long b) => (x * x * b * b) + (y * y * a * a) <= a * a * b * b;
 }

@@ -32,7 +32,7 @@ public sealed class ModelSelfTestSpecTests
     {
         { "not json", "not valid JSON" },
         { "null", "JSON null" },
-        { Valid().ToJson().Replace("cxr-probe-v1", "cxr-probe-v9", StringComparison.Ordinal), "images must be \"cxr-probe-v1\"" },
+        { Valid().ToJson().Replace("cxr-probe-v2", "cxr-probe-v7", StringComparison.Ordinal), "images must be \"cxr-probe-v2\"" },
         { Valid().ToJson().Replace("\"tolerance\":0.001", "\"tolerance\":2", StringComparison.Ordinal), "tolerance must be a number in (0, 1)" },
         { Valid().ToJson().Replace("[1.5,", "[", StringComparison.Ordinal), "logit must hold 4 values; it holds 3" },
         { Valid().ToJson().Replace("[0.1,2],", "", StringComparison.Ordinal), "features must hold 4 rows; it holds 3" },

@@ -7,10 +7,10 @@ public sealed class ProbeImagesTests
 {
     [Theory]
     // Pinned: a model records its probe outputs at export, so these bytes must never change between machines or builds.
-    [InlineData(64, "3b90d61ccb89303aa2610a7194e1f30590738b143d301efd534926afe98c22d8")]
-    [InlineData(96, "83e195930b17300b7fbc4c8dc95a46f7221f15639a17fc9ea74b47b76c30aadd")]
-    [InlineData(150, "5deebb68c7451ef48b4e2b3a4c57d174ccd3b4ad2a9dae893407eda6eb8d70fc")]
-    [InlineData(224, "922c5d921ade9dd801f3454eac8e96cca9d41d71b197581a1479e5517611a842")]
+    [InlineData(64, "499915faa0bb3cd633c032e368bc26a2a111f51d772f35a013b91bfb2df71583")]
+    [InlineData(96, "1435982520be95f90b8c1f2dfb3962ea4c4951cf69226593092b541f556f41b4")]
+    [InlineData(150, "5cf96e1c429233e652d5391fc27ca64462ada224dc4975e844f57069aa63b672")]
+    [InlineData(224, "90639a7853a3d47de0e792387860e995903256e1b89e1df7c0104d39d368bd4d")]
     public void The_probe_images_are_the_same_bytes_everywhere(int size, string sha256)
     {
         var images = ProbeImages.Create(size);
