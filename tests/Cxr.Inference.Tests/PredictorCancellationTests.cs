@@ -55,11 +55,17 @@ public sealed class PredictorCancellationTests(ITestOutputHelper output)
     public void Cancelling_while_a_40_MP_film_is_decoded_stops_it()
     {
         var film = LargeFilm.Jpeg(6000, 4000);
-        var whole = Stopwatch.StartNew();
-        CommittedModel.Predictor.Predict(film, new PredictionRequest(Heatmap: false));
-        var full = whole.Elapsed;
+        // The fastest of two uncancelled runs: the first pays the decoder's first use, and a cancel timed against it
+        // could come after a warm run has already finished.
+        var full = TimeSpan.MaxValue;
+        for (var run = 0; run < 2; run++)
+        {
+            var whole = Stopwatch.StartNew();
+            CommittedModel.Predictor.Predict(film, new PredictionRequest(Heatmap: false));
+            full = TimeSpan.FromTicks(Math.Min(full.Ticks, whole.Elapsed.Ticks));
+        }
 
-        var (error, latency) = CancelInTheMiddle(token => CommittedModel.Predictor.Predict(film, null, token), full / 3);
+        var (error, latency) = CancelInTheMiddle(token => CommittedModel.Predictor.Predict(film, null, token), full / 4);
 
         output.WriteLine($"24 MP JPEG ({film.Length / 1e6:F1} MB): {full.TotalMilliseconds:F0} ms to predict; stopped {latency.TotalMilliseconds:F1} ms after the cancel");
         Assert.IsAssignableFrom<OperationCanceledException>(error);

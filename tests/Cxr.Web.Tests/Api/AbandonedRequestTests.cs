@@ -14,6 +14,7 @@ namespace Cxr.Web.Tests.Api;
 /// timeout is answered 503 <c>timeout</c> at the timeout, not after the batch; one whose client disconnects is logged
 /// 499 and gives its inference slot back at once. Both release the slot, so later requests are served.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class AbandonedRequestTests(ITestOutputHelper output)
 {
     private const int Films = 6;
