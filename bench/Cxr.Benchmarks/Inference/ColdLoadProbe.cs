@@ -26,7 +26,7 @@ public static class ColdLoadProbe
         }
 
         var count = 9;
-        var model = Path.Combine(RepoRoot(), "models", "cxr-default.onnx");
+        var model = CommittedModelFile.Path;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--model" && i + 1 < args.Length)
@@ -64,15 +64,7 @@ public static class ColdLoadProbe
         if (kind == "baseline")
         {
             var bytes = File.ReadAllBytes(model);
-            using var options = new SessionOptions
-            {
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                IntraOpNumThreads = 2,
-                InterOpNumThreads = 1,
-                LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-            };
-            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            using var options = CommittedModelFile.SessionOptions();
             using var session = new InferenceSession(bytes, options);
             _ = session.ModelMetadata.CustomMetadataMap.Count;
             using var input = OrtValue.CreateTensorValueFromMemory(new float[224 * 224], [1, 1, 224, 224]);
@@ -117,18 +109,5 @@ public static class ColdLoadProbe
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cxr.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Run from inside the cxr repository (no Cxr.slnx above the benchmark).");
     }
 }

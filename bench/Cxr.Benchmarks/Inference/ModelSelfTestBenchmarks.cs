@@ -26,9 +26,9 @@ public class ModelSelfTestBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var path = Environment.GetEnvironmentVariable("CXR_MODEL") ?? Path.Combine(RepoRoot(), "models", "cxr-default.onnx");
+        var path = CommittedModelFile.Path;
         model = File.ReadAllBytes(path);
-        session = new InferenceSession(model, Options());
+        session = new InferenceSession(model, CommittedModelFile.SessionOptions());
         probe = ProbeImages.Tensor(224);
         outputs = [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput, OnnxModelContract.GuardDistancesOutput];
         ProbeRun();
@@ -40,7 +40,7 @@ public class ModelSelfTestBenchmarks
     [Benchmark(Baseline = true, Description = "ONNX Runtime session creation")]
     public void CreateSession()
     {
-        using var options = Options();
+        using var options = CommittedModelFile.SessionOptions();
         using var created = new InferenceSession(model, options);
     }
 
@@ -61,34 +61,6 @@ public class ModelSelfTestBenchmarks
         using var runOptions = new RunOptions();
         using var result = session.Run(runOptions, [OnnxModelContract.ImageInput], [input], outputs);
         return result.Count;
-    }
-
-    private static SessionOptions Options()
-    {
-        // The predictor's own session settings, so the baseline differs from LoadPredictor only by the checks.
-        var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = 2,
-            InterOpNumThreads = 1,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        return options;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cxr.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Run from inside the cxr repository (no Cxr.slnx above the benchmark).");
     }
 
     private sealed class Config : ManualConfig

@@ -63,6 +63,24 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>
     /// bias, so that its spatial mean equals the logit. Only for <see cref="ModelHead.GlobalAveragePoolLinear"/>.</summary>
     public abstract Tensor ClassActivationMap(Tensor input);
 
+    /// <summary>The last feature maps averaged over space, <c>[N, C]</c>: the embedding of a global-average-pool head.</summary>
+    protected Tensor PooledFeatures(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return Features(input).mean([2L, 3L]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The class-activation map <c>[N, h, w]</c> of a global-average-pool head: <paramref name="classifier"/>'s
+    /// weights applied at each location of the last feature maps, plus its bias (its spatial mean is the logit).</summary>
+    protected Tensor LinearClassActivationMap(Tensor input, Linear classifier)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        using var scope = NewDisposeScope();
+        var maps = Features(input);
+        var cam = (maps * classifier.weight!.reshape(1, -1, 1, 1)).sum(1) + classifier.bias!;
+        return cam.MoveToOuterDisposeScope();
+    }
+
     /// <summary>Number of trainable parameters.</summary>
     public long ParameterCount() => parameters().Sum(p => p.numel());
 }

@@ -79,20 +79,9 @@ public sealed class CxrNet : CxrModel
     }
 
     /// <summary>Global-average-pooled last feature maps <c>[N, C]</c>.</summary>
-    public override Tensor Embedding(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        return Features(input).mean([2L, 3L]).MoveToOuterDisposeScope();
-    }
+    public override Tensor Embedding(Tensor input) => PooledFeatures(input);
 
-    public override Tensor ClassActivationMap(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var maps = Features(input);
-        var weights = classifier.weight!.reshape(1, -1, 1, 1);
-        var cam = (maps * weights).sum(1) + classifier.bias!;
-        return cam.MoveToOuterDisposeScope();
-    }
+    public override Tensor ClassActivationMap(Tensor input) => LinearClassActivationMap(input, classifier);
 
     private void InitializeWeights()
     {

@@ -56,17 +56,7 @@ public sealed class FoldedCxrNet : CxrModel
         return classifier.call(Embedding(input)).squeeze(1).MoveToOuterDisposeScope();
     }
 
-    public override Tensor Embedding(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        return Features(input).mean([2L, 3L]).MoveToOuterDisposeScope();
-    }
+    public override Tensor Embedding(Tensor input) => PooledFeatures(input);
 
-    public override Tensor ClassActivationMap(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var maps = Features(input);
-        var cam = (maps * classifier.weight!.reshape(1, -1, 1, 1)).sum(1) + classifier.bias!;
-        return cam.MoveToOuterDisposeScope();
-    }
+    public override Tensor ClassActivationMap(Tensor input) => LinearClassActivationMap(input, classifier);
 }
