@@ -20,7 +20,8 @@ internal static class ModelSelfTest
     public static ModelSelfTestResult Run(string source, InferenceSession session, ModelInfo model, ReadOnlySpan<byte> modelBytes, ModelSelfTestInputs inputs)
     {
         var start = Stopwatch.GetTimestamp();
-        var sha256 = inputs.VerifiedWeightsSha256 ?? CheckWeights(source, model.Metadata, modelBytes);
+        var sha256 = inputs.VerifiedWeightsSha256
+            ?? CheckWeights(source, model.Metadata.TryGetValue(ModelMetadataKeys.WeightsSha256, out var recorded) ? recorded : null, modelBytes);
         var prepared = inputs.Probe.GetAwaiter().GetResult();
         var spec = prepared?.Spec ?? ReadSpec(source, model.Metadata);
         var hasGuard = model.Guard.HasDistances;
@@ -61,14 +62,13 @@ internal static class ModelSelfTest
             return null;
         }
 
-        return recorded is null
-            ? null
-            : CheckWeights(source, new Dictionary<string, string> { [ModelMetadataKeys.WeightsSha256] = recorded }, modelBytes);
+        return recorded is null ? null : CheckWeights(source, recorded, modelBytes);
     }
 
-    private static string CheckWeights(string source, IReadOnlyDictionary<string, string> metadata, ReadOnlySpan<byte> modelBytes)
+    /// <summary>Refuses the model unless <paramref name="recorded"/> is present and its weights hash to it.</summary>
+    private static string CheckWeights(string source, string? recorded, ReadOnlySpan<byte> modelBytes)
     {
-        if (!metadata.TryGetValue(ModelMetadataKeys.WeightsSha256, out var recorded) || string.IsNullOrWhiteSpace(recorded))
+        if (string.IsNullOrWhiteSpace(recorded))
         {
             throw new ModelLoadException(
                 $"{source} records no weights checksum ('{ModelMetadataKeys.WeightsSha256}'), so damage to it could not be detected; re-export it with this version of cxr (cxr model upgrade)");
@@ -114,7 +114,6 @@ internal static class ModelSelfTest
     /// <summary>Runs the probe batch and copies each requested output (by name) into one row per image.</summary>
     private static Dictionary<string, float[][]> Probe(PreprocessSpec spec, float[] tensor, InferenceSession session, bool hasGuard)
     {
-
         string[] names = hasGuard
             ? [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput, OnnxModelContract.GuardDistancesOutput]
             : [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput];

@@ -1,3 +1,4 @@
+using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
 
 namespace Cxr.Inference;
@@ -26,7 +27,7 @@ internal static class OnnxFileCheck
         while (position < bytes.Length)
         {
             var fieldStart = position;
-            if (!TryReadVarint(bytes, ref position, out var tag))
+            if (!ProtobufVarint.TryRead(bytes, ref position, out var tag))
             {
                 return fields == 0 ? NotOnnx(bytes) : Truncated(fieldStart, bytes.Length);
             }
@@ -41,7 +42,7 @@ internal static class OnnxFileCheck
             switch (wireType)
             {
                 case 0:
-                    if (!TryReadVarint(bytes, ref position, out _))
+                    if (!ProtobufVarint.TryRead(bytes, ref position, out _))
                     {
                         return Truncated(fieldStart, bytes.Length);
                     }
@@ -51,7 +52,7 @@ internal static class OnnxFileCheck
                     position += 8;
                     break;
                 case 2:
-                    if (!TryReadVarint(bytes, ref position, out var length))
+                    if (!ProtobufVarint.TryRead(bytes, ref position, out var length))
                     {
                         return Truncated(fieldStart, bytes.Length);
                     }
@@ -100,26 +101,5 @@ internal static class OnnxFileCheck
             ? $"a {image.ToString().ToUpperInvariant()} image"
             : ImageFormatSniffer.Describe(bytes);
         return what is null ? "is not an ONNX model" : $"is not an ONNX model (it looks like {what})";
-    }
-
-    private static bool TryReadVarint(ReadOnlySpan<byte> bytes, ref int position, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (position >= bytes.Length)
-            {
-                return false;
-            }
-
-            var b = bytes[position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

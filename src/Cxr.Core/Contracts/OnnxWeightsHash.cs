@@ -130,24 +130,8 @@ public static class OnnxWeightsHash
         position += count;
     }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> bytes, ref int position)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (position >= bytes.Length)
-            {
-                throw new FormatException("The ONNX data ends inside a varint.");
-            }
-
-            var b = bytes[position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return value;
-            }
-        }
-
-        throw new FormatException("A protobuf varint is longer than 10 bytes.");
-    }
+    private static ulong ReadVarint(ReadOnlySpan<byte> bytes, ref int position) =>
+        ProtobufVarint.TryRead(bytes, ref position, out var value)
+            ? value
+            : throw new FormatException("The ONNX data ends inside a varint, or a varint is longer than 10 bytes.");
 }

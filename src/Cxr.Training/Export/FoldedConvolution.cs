@@ -1,3 +1,4 @@
+using Cxr.Training.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -50,7 +51,7 @@ internal sealed record FoldedConvolution(
         }
 
         var kernel = new[] { weightShape[2], weightShape[3] };
-        var dilations = Pair(conv.dilation, 1);
+        var dilations = SizePair.Of(conv.dilation, 1);
         var pads = ConvolutionPads(conv, kernel, dilations, name);
         var weight = TensorValues.ToFloats(conv.weight);
         var outChannels = (int)weightShape[0];
@@ -61,7 +62,7 @@ internal sealed record FoldedConvolution(
             FoldBatchNorm(batchNorm, weight, bias, name);
         }
 
-        return new FoldedConvolution(weight, weightShape, bias, Pair(conv.stride, 1), pads, dilations, conv.groups);
+        return new FoldedConvolution(weight, weightShape, bias, SizePair.Of(conv.stride, 1), pads, dilations, conv.groups);
     }
 
     /// <summary>Output side along one axis (PyTorch/ONNX convolution arithmetic).</summary>
@@ -104,7 +105,7 @@ internal sealed record FoldedConvolution(
         switch (conv.padding_type)
         {
             case null:
-                var p = Pair(conv.padding, 0);
+                var p = SizePair.Of(conv.padding, 0);
                 return [p[0], p[1], p[0], p[1]];
             case Padding.Valid:
                 return [0, 0, 0, 0];
@@ -117,12 +118,4 @@ internal sealed record FoldedConvolution(
                 throw new NotSupportedException($"Conv2d '{name}' uses padding type {conv.padding_type}, which the ONNX export does not know.");
         }
     }
-
-    /// <summary>A (height, width) pair from a TorchSharp size array that may hold one value, two, or none.</summary>
-    internal static long[] Pair(long[]? values, long fallback) => values switch
-    {
-        null or [] => [fallback, fallback],
-        [var v] => [v, v],
-        _ => [values[0], values[1]],
-    };
 }

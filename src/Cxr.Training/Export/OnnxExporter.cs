@@ -294,11 +294,11 @@ public static class OnnxExporter
 
     private static (string Value, MapShape Shape) AddMaxPool(OnnxGraphBuilder builder, MaxPool2d pool, string name, string x, MapShape shape)
     {
-        var kernel = FoldedConvolution.Pair(pool.kernel_size, 1);
+        var kernel = SizePair.Of(pool.kernel_size, 1);
         // TorchSharp, like PyTorch, uses stride = kernel size when no stride is given.
-        var strides = pool.stride is null or [] ? kernel : FoldedConvolution.Pair(pool.stride, 1);
-        var padding = FoldedConvolution.Pair(pool.padding, 0);
-        var dilations = FoldedConvolution.Pair(pool.dilation, 1);
+        var strides = pool.stride is null or [] ? kernel : SizePair.Of(pool.stride, 1);
+        var padding = SizePair.Of(pool.padding, 0);
+        var dilations = SizePair.Of(pool.dilation, 1);
         var attributes = new List<AttributeProto>
         {
             IntsAttribute("kernel_shape", kernel),

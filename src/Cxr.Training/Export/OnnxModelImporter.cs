@@ -159,45 +159,31 @@ public static class OnnxModelImporter
     private static long[] Ints(NodeProto node, string name) =>
         [.. node.Attribute.Single(a => a.Name == name).Ints];
 
-    private static float[] Floats(TensorProto t)
+    private static float[] Floats(TensorProto t) =>
+        Values(t, TensorProto.Types.DataType.Float, "float32", t.FloatData, sizeof(float), BinaryPrimitives.ReadSingleLittleEndian);
+
+    private static double[] Doubles(TensorProto t) =>
+        Values(t, TensorProto.Types.DataType.Double, "float64", t.DoubleData, sizeof(double), BinaryPrimitives.ReadDoubleLittleEndian);
+
+    /// <summary>An initializer's values, from its little-endian <c>raw_data</c> or, when that is empty, its typed field.</summary>
+    private static T[] Values<T>(
+        TensorProto t, TensorProto.Types.DataType type, string typeName, IEnumerable<T> typed, int size, Func<ReadOnlySpan<byte>, T> read)
     {
-        if (t.DataType != (int)TensorProto.Types.DataType.Float)
+        if (t.DataType != (int)type)
         {
-            throw new NotSupportedException($"Initializer '{t.Name}' is not float32.");
+            throw new NotSupportedException($"Initializer '{t.Name}' is not {typeName}.");
         }
 
         if (t.RawData.IsEmpty)
         {
-            return [.. t.FloatData];
+            return [.. typed];
         }
 
         var raw = t.RawData.Span;
-        var values = new float[raw.Length / sizeof(float)];
+        var values = new T[raw.Length / size];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * sizeof(float))..]);
-        }
-
-        return values;
-    }
-
-    private static double[] Doubles(TensorProto t)
-    {
-        if (t.DataType != (int)TensorProto.Types.DataType.Double)
-        {
-            throw new NotSupportedException($"Initializer '{t.Name}' is not float64.");
-        }
-
-        if (t.RawData.IsEmpty)
-        {
-            return [.. t.DoubleData];
-        }
-
-        var raw = t.RawData.Span;
-        var values = new double[raw.Length / sizeof(double)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(raw[(i * sizeof(double))..]);
+            values[i] = read(raw[(i * size)..]);
         }
 
         return values;

@@ -69,14 +69,7 @@ public static class ChannelAlignedConvolution
         var paddedInput = nn.functional.pad(input, [0, 0, 0, 0, 0, extra]);
         var paddedWeight = nn.functional.pad(conv.weight!, [0, 0, 0, 0, 0, extra]);
         var output = nn.functional.conv2d(
-            paddedInput, paddedWeight, conv.bias, Pair(conv.stride, 1), Pair(conv.padding, 0), Pair(conv.dilation, 1), conv.groups);
+            paddedInput, paddedWeight, conv.bias, SizePair.Of(conv.stride, 1), SizePair.Of(conv.padding, 0), SizePair.Of(conv.dilation, 1), conv.groups);
         return output.MoveToOuterDisposeScope();
     }
-
-    private static long[] Pair(long[]? values, long fallback) => values switch
-    {
-        null or [] => [fallback, fallback],
-        [var v] => [v, v],
-        _ => [values[0], values[1]],
-    };
 }

@@ -124,18 +124,7 @@ public sealed partial class ServeAbandonedWorkTests(ITestOutputHelper output) : 
 
     public void Dispose() => _folder.Dispose();
 
-    private static MultipartFormDataContent Batch()
-    {
-        var form = new MultipartFormDataContent();
-        for (var i = 0; i < Films; i++)
-        {
-            var part = new ByteArrayContent(Film.Value);
-            part.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            form.Add(part, "images", $"film{i}.jpeg");
-        }
-
-        return form;
-    }
+    private static MultipartFormDataContent Batch() => BatchUpload.OfCopies(Film.Value, Films);
 
     // Both endpoints once, so that the measured request does not pay for JIT compilation.
     private static async Task WarmUpAsync(HttpClient client)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using Cxr.Tests.Images;
 using Cxr.Web.Inference;
 using Cxr.Web.Tests.Infrastructure;
@@ -81,18 +80,7 @@ public sealed class AbandonedRequestTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
-    private static MultipartFormDataContent Batch()
-    {
-        var form = new MultipartFormDataContent();
-        for (var i = 0; i < Films; i++)
-        {
-            var part = new ByteArrayContent(Film.Value);
-            part.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            form.Add(part, "images", $"film{i}.jpeg");
-        }
-
-        return form;
-    }
+    private static MultipartFormDataContent Batch() => BatchUpload.OfCopies(Film.Value, Films);
 
     private static async Task<TimeSpan> WaitUntilFreeAsync(InferenceGate gate, long? from = null)
     {
