@@ -19,7 +19,8 @@ namespace Cxr.Cli.Tests.Commands;
 /// <para>Overload: a second server whose per-client limit is 1.5 × the sustainable rate (burst: one second of it), so
 /// both ways of shedding load are exercised: the limiter answers the top quarter of the offered 2 × with 429, and the
 /// inference gate (2 slots, 32 queue places) answers what the limiter admits beyond capacity with 503. The open loop
-/// sends at 2 × regardless of answers (at most 512 outstanding; sends beyond that are counted, not made).</para>
+/// sends at 2 × regardless of answers (at most 512 outstanding; sends beyond that are counted, not made, and at least
+/// 1.8 × must actually be sent).</para>
 /// </remarks>
 [Collection(RealServerCollection.Name)]
 public sealed class ServeOverloadTests(ITestOutputHelper output) : IDisposable
@@ -125,7 +126,13 @@ public sealed class ServeOverloadTests(ITestOutputHelper output) : IDisposable
         Assert.True(faults.IsEmpty, $"{faults.Count} answers broke the contract; first: {faults.FirstOrDefault()}");
         Assert.All(outcomes.Keys, k => Assert.Matches("^(200|429 rate-limited|503 overloaded|503 timeout)$", k));
         Assert.True(outcomes.GetValueOrDefault("200") > 0, "nothing was answered 200");
-        Assert.True(skipped <= offered / 100, $"{skipped} of {offered} sends skipped: the load generator could not offer the rate");
+        // The generator shares the 2 cores with the server, so at 2 × it sometimes meets its outstanding cap (1 % of
+        // sends skipped was seen on CI). What the test needs is real overload: at least 1.8 × the sustainable rate
+        // actually sent, and both shedding paths taken.
+        var sentRate = sends.Count / Overload.TotalSeconds;
+        Assert.True(sentRate >= 1.8 * sustainable, $"{skipped} of {offered} sends skipped: {sentRate:F1} req/s sent, under 1.8 × the sustainable {sustainable:F1} req/s; the load generator could not offer the rate");
+        Assert.True(outcomes.GetValueOrDefault("429 rate-limited") > 0, "the rate limiter never answered 429");
+        Assert.True(outcomes.Keys.Any(k => k.StartsWith("503 ", StringComparison.Ordinal)), "the inference gate never answered 503");
         Assert.InRange(growth, double.MinValue, 0.25);
         Assert.Matches("; 0 running, 0 queued$", idle);
     }
