@@ -20,8 +20,6 @@ namespace Cxr.Inference;
 /// </remarks>
 public sealed class ChestXrayPredictor : IDisposable
 {
-    private static readonly string[] InputNames = [OnnxModelContract.ImageInput];
-
     private readonly InferenceSession session;
     private readonly SessionOptions sessionOptions;
     private readonly ImagePipeline pipeline;
@@ -36,7 +34,6 @@ public sealed class ChestXrayPredictor : IDisposable
         Model = model;
         Options = options;
         pipeline = new ImagePipeline(model.Preprocess, options.Limits);
-        // The guard's distances, when the model has them, always come last: outputs[^1].
         string[] guard = model.Guard.HasDistances ? [OnnxModelContract.GuardDistancesOutput] : [];
         scoreOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, .. guard];
         scoreAndHeatmapOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput, .. guard];
@@ -332,20 +329,21 @@ public sealed class ChestXrayPredictor : IDisposable
                 using var outputs = RunSession(input, heatmap ? scoreAndHeatmapOutputs : scoreOutputs, cancellationToken);
                 var inferenceMs = Stopwatch.GetElapsedTime(inferenceStart).TotalMilliseconds / count;
 
-                var logits = outputs[0].GetTensorDataAsSpan<float>();
-                var probabilities = outputs[1].GetTensorDataAsSpan<float>();
+                var logits = outputs[OnnxModelContract.LogitOutput].GetTensorDataAsSpan<float>();
+                var probabilities = outputs[OnnxModelContract.ProbabilityOutput].GetTensorDataAsSpan<float>();
                 ReadOnlySpan<float> maps = default;
                 int gridHeight = 0, gridWidth = 0;
                 if (heatmap)
                 {
-                    var shape = outputs[2].GetTensorTypeAndShape().Shape;
+                    var heatmapOutput = outputs[OnnxModelContract.HeatmapOutput];
+                    var shape = heatmapOutput.GetTensorTypeAndShape().Shape;
                     (gridHeight, gridWidth) = ((int)shape[1], (int)shape[2]);
-                    maps = outputs[2].GetTensorDataAsSpan<float>();
+                    maps = heatmapOutput.GetTensorDataAsSpan<float>();
                 }
 
                 var guard = Model.Guard;
                 var references = guard.HasDistances ? guard.References.Count : 0;
-                var distances = guard.HasDistances ? outputs[outputs.Count - 1].GetTensorDataAsSpan<float>() : default;
+                var distances = guard.HasDistances ? outputs[OnnxModelContract.GuardDistancesOutput].GetTensorDataAsSpan<float>() : default;
                 for (var i = 0; i < count; i++)
                 {
                     Heatmap? map = null;
@@ -389,7 +387,7 @@ public sealed class ChestXrayPredictor : IDisposable
     /// <see cref="RunOptions.Terminate"/> on this run, which ONNX Runtime checks between graph nodes, so the run ends
     /// within about one node's time (well under a millisecond for the cxr models) and is reported as
     /// <see cref="OperationCanceledException"/>.</summary>
-    private IDisposableReadOnlyCollection<OrtValue> RunSession(OrtValue input, string[] outputNames, CancellationToken cancellationToken)
+    private NamedOutputs RunSession(OrtValue input, string[] outputNames, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var runOptions = new RunOptions();
@@ -397,7 +395,7 @@ public sealed class ChestXrayPredictor : IDisposable
         using var registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
         try
         {
-            return session.Run(runOptions, InputNames, [input], outputNames);
+            return NamedOutputs.Run(session, runOptions, OnnxModelContract.ImageInput, input, outputNames);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -416,8 +414,8 @@ public sealed class ChestXrayPredictor : IDisposable
         {
             using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, spec.Channels, spec.Size, spec.Size]);
             using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, InputNames, [input], Model.HasHeatmap ? scoreAndHeatmapOutputs : scoreOutputs);
-            var logits = outputs[0].GetTensorTypeAndShape().Shape;
+            using var outputs = NamedOutputs.Run(session, runOptions, OnnxModelContract.ImageInput, input, Model.HasHeatmap ? scoreAndHeatmapOutputs : scoreOutputs);
+            var logits = outputs[OnnxModelContract.LogitOutput].GetTensorTypeAndShape().Shape;
             if (logits is not [1])
             {
                 throw new ModelLoadException(

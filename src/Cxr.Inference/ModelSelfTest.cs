@@ -21,9 +21,9 @@ internal static class ModelSelfTest
     {
         var start = Stopwatch.GetTimestamp();
         var sha256 = inputs.VerifiedWeightsSha256
-            ?? CheckWeights(source, model.Metadata.TryGetValue(ModelMetadataKeys.WeightsSha256, out var recorded) ? recorded : null, modelBytes);
+            ?? CheckWeights(source, model.Card.WeightsSha256, modelBytes);
         var prepared = inputs.Probe.GetAwaiter().GetResult();
-        var spec = prepared?.Spec ?? ReadSpec(source, model.Metadata);
+        var spec = model.Card.SelfTest ?? throw NoSelfTest(source);
         var hasGuard = model.Guard.HasDistances;
         if (hasGuard != spec.GuardDistances is not null)
         {
@@ -93,23 +93,8 @@ internal static class ModelSelfTest
         return actual;
     }
 
-    private static ModelSelfTestSpec ReadSpec(string source, IReadOnlyDictionary<string, string> metadata)
-    {
-        if (!metadata.TryGetValue(ModelMetadataKeys.SelfTest, out var json) || string.IsNullOrWhiteSpace(json))
-        {
-            throw new ModelLoadException(
-                $"{source} carries no self-test ('{ModelMetadataKeys.SelfTest}'), so a runtime that computes it wrongly could not be detected; re-export it with this version of cxr (cxr model upgrade)");
-        }
-
-        try
-        {
-            return ModelSelfTestSpec.FromJson(json);
-        }
-        catch (FormatException e)
-        {
-            throw new ModelLoadException($"{source} has an unusable '{ModelMetadataKeys.SelfTest}': {e.Message}", e);
-        }
-    }
+    private static ModelLoadException NoSelfTest(string source) => new(
+        $"{source} carries no self-test ('{ModelMetadataKeys.SelfTest}'), so a runtime that computes it wrongly could not be detected; re-export it with this version of cxr (cxr model upgrade)");
 
     /// <summary>Runs the probe batch and copies each requested output (by name) into one row per image.</summary>
     private static Dictionary<string, float[][]> Probe(PreprocessSpec spec, float[] tensor, InferenceSession session, bool hasGuard)
@@ -119,11 +104,11 @@ internal static class ModelSelfTest
             : [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput];
         using var input = OrtValue.CreateTensorValueFromMemory(tensor, [ProbeImages.Count, spec.Channels, spec.Size, spec.Size]);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [OnnxModelContract.ImageInput], [input], names);
+        using var outputs = NamedOutputs.Run(session, runOptions, OnnxModelContract.ImageInput, input, names);
         var result = new Dictionary<string, float[][]>(StringComparer.Ordinal);
-        for (var n = 0; n < names.Length; n++)
+        foreach (var name in names)
         {
-            var values = outputs[n].GetTensorDataAsSpan<float>();
+            var values = outputs[name].GetTensorDataAsSpan<float>();
             var width = values.Length / ProbeImages.Count;
             var rows = new float[ProbeImages.Count][];
             for (var i = 0; i < rows.Length; i++)
@@ -131,7 +116,7 @@ internal static class ModelSelfTest
                 rows[i] = values.Slice(i * width, width).ToArray();
             }
 
-            result[names[n]] = rows;
+            result[name] = rows;
         }
 
         return result;

@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cxr.Core.Contracts;
+using Cxr.Core.Imaging;
 
 namespace Cxr.Inference;
 
 /// <summary>
 /// What the self-test needs before ONNX Runtime has the model: the weights checksum, verified at once (so a changed weight
-/// byte is reported as damage, not as whatever ONNX Runtime makes of it), and the recorded probe outputs and the probe
-/// tensor, prepared on another thread while the session is being created (a cold session takes a few hundred ms; this
+/// byte is reported as damage, not as whatever ONNX Runtime makes of it), and the probe tensor, prepared on another thread while the session is being created (a cold session takes a few hundred ms; this
 /// hides the probe's preparation behind it).
 /// </summary>
 internal sealed class ModelSelfTestInputs
 {
-    private ModelSelfTestInputs(string? verifiedWeightsSha256, Task<(ModelSelfTestSpec Spec, int Size, float[] Tensor)?> probe, double elapsedMs)
+    private ModelSelfTestInputs(string? verifiedWeightsSha256, Task<(int Size, float[] Tensor)?> probe, double elapsedMs)
     {
         VerifiedWeightsSha256 = verifiedWeightsSha256;
         Probe = probe;
@@ -22,10 +22,10 @@ internal sealed class ModelSelfTestInputs
     /// <summary>The weights' SHA-256 when the file records one and it matched; null when the file records none.</summary>
     public string? VerifiedWeightsSha256 { get; }
 
-    /// <summary>The parsed self-test, the input size read from the metadata and the probe tensor at that size (one
-    /// channel); null when any of it could not be read (<see cref="ModelSelfTest.Run"/> then reads it again and reports
-    /// the problem properly).</summary>
-    public Task<(ModelSelfTestSpec Spec, int Size, float[] Tensor)?> Probe { get; }
+    /// <summary>The input size read from the metadata and the probe tensor at that size (one channel); null when the file
+    /// has no self-test or no readable size (<see cref="ModelSelfTest.Run"/> then reports the problem properly or makes
+    /// the tensor itself).</summary>
+    public Task<(int Size, float[] Tensor)?> Probe { get; }
 
     /// <summary>Wall time spent here, on the caller's thread.</summary>
     public double ElapsedMs { get; }
@@ -39,18 +39,18 @@ internal sealed class ModelSelfTestInputs
         return new ModelSelfTestInputs(sha256, probe, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
-    private static (ModelSelfTestSpec Spec, int Size, float[] Tensor)? Read(byte[] modelBytes)
+    private static (int Size, float[] Tensor)? Read(byte[] modelBytes)
     {
         try
         {
-            var json = OnnxWeightsHash.FindMetadata(modelBytes, ModelMetadataKeys.SelfTest);
             var sizeText = OnnxWeightsHash.FindMetadata(modelBytes, ModelMetadataKeys.InputSize);
-            if (json is null || !int.TryParse(sizeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) || size is < 8 or > 4096)
+            if (OnnxWeightsHash.FindMetadata(modelBytes, ModelMetadataKeys.SelfTest) is null ||
+                !int.TryParse(sizeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) || size is < PreprocessSpec.MinSize or > PreprocessSpec.MaxSize)
             {
                 return null;
             }
 
-            return (ModelSelfTestSpec.FromJson(json), size, ProbeImages.Tensor(size));
+            return (size, ProbeImages.Tensor(size));
         }
         catch (FormatException)
         {

@@ -1,4 +1,4 @@
-using Cxr.Tests.Onnx;
+using Cxr.Testing.Onnx;
 using SkiaSharp;
 
 namespace Cxr.Inference.Tests;

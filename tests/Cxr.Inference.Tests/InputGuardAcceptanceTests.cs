@@ -1,7 +1,7 @@
 using System.Text;
 using Cxr.Core.Imaging;
-using Cxr.Tests;
-using Cxr.Tests.NonRadiographs;
+using Cxr.Testing;
+using Cxr.Testing.NonRadiographs;
 using SkiaSharp;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
+using Cxr.Testing.Models;
 using System.Diagnostics;
-using Cxr.Tests.Onnx;
+using Cxr.Testing.Onnx;
 using Xunit.Abstractions;
 
 namespace Cxr.Inference.Tests;

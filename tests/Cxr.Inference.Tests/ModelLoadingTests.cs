@@ -1,7 +1,8 @@
+using Cxr.Testing.Models;
 using System.Security.Cryptography;
 using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
-using Cxr.Tests.Onnx;
+using Cxr.Testing.Onnx;
 
 namespace Cxr.Inference.Tests;
 
@@ -10,7 +11,7 @@ public sealed class ModelLoadingTests
     private const string Source = "models/x.onnx";
 
     public static TheoryData<string> RequiredKeysButSchema =>
-        [.. ModelMetadataReader.RequiredKeys.Where(k => k != ModelMetadataKeys.Schema)];
+        [.. ModelCard.RequiredKeys.Where(k => k != ModelMetadataKeys.Schema)];
 
     [Fact]
     public void A_cxr_model_loads_with_its_metadata()
@@ -193,7 +194,7 @@ public sealed class ModelLoadingTests
         Assert.DoesNotContain("Cxr.Training", references);
         Assert.Contains("Microsoft.ML.OnnxRuntime", references);
 
-        var project = File.ReadAllText(Path.Combine(Cxr.Tests.TestData.RepoRoot, "src", "Cxr.Inference", "Cxr.Inference.csproj"));
+        var project = File.ReadAllText(Path.Combine(Cxr.Testing.TestData.RepoRoot, "src", "Cxr.Inference", "Cxr.Inference.csproj"));
         Assert.DoesNotContain("Include=\"TorchSharp", project, StringComparison.Ordinal);
         Assert.DoesNotContain("Cxr.Training", project, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
+using Cxr.Testing.Models;
 using Cxr.Core.Contracts;
-using Cxr.Tests.Onnx;
+using Cxr.Testing.Onnx;
 
 namespace Cxr.Inference.Tests;
 

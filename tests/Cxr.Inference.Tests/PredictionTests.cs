@@ -1,5 +1,6 @@
+using Cxr.Testing.Models;
 using Cxr.Core.Imaging;
-using Cxr.Tests.Onnx;
+using Cxr.Testing.Onnx;
 using SkiaSharp;
 
 namespace Cxr.Inference.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Cxr.Core.Imaging;
-using Cxr.Tests;
-using Cxr.Tests.Images;
+using Cxr.Testing;
+using Cxr.Testing.Images;
 using Xunit.Abstractions;
 
 namespace Cxr.Inference.Tests;

@@ -1,4 +1,5 @@
-using Cxr.Tests.Onnx;
+using Cxr.Testing.Models;
+using Cxr.Testing.Onnx;
 
 namespace Cxr.Inference.Tests;
 

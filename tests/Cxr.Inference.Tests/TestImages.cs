@@ -1,4 +1,4 @@
-using Cxr.Tests;
+using Cxr.Testing;
 using SkiaSharp;
 
 namespace Cxr.Inference.Tests;

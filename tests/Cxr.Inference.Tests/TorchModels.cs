@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Cxr.Core.Contracts;
+using Cxr.Testing.Models;
 using Cxr.Core.Data;
 using Cxr.Core.Imaging;
 using Cxr.Training.Augmentation;
@@ -68,17 +68,6 @@ public sealed class TorchModels : IDisposable
         return pixels;
     }
 
-    public static Dictionary<string, string> Metadata(CxrModel model, double threshold) => new()
-    {
-        [ModelMetadataKeys.Schema] = ModelMetadataKeys.CurrentSchema,
-        [ModelMetadataKeys.Name] = "test-" + model.Architecture,
-        [ModelMetadataKeys.Version] = "0.0.0-test",
-        [ModelMetadataKeys.Preprocess] = new PreprocessSpec(model.InputSize).ToJson(),
-        [ModelMetadataKeys.Labels] = JsonSerializer.Serialize(ModelMetadataKeys.ClassNames),
-        [ModelMetadataKeys.Threshold] = threshold.ToString("R", CultureInfo.InvariantCulture),
-        [ModelMetadataKeys.ThresholdPolicy] = "youden",
-    };
-
     public void Dispose()
     {
         if (defaultNet.IsValueCreated)
@@ -115,7 +104,7 @@ public sealed class TorchModels : IDisposable
             model.Classifier.bias!.fill_(-logits.mean().item<float>() * scale);
         }
 
-        return (model, OnnxExporter.ExportToBytes(model, 1.0, Metadata(model, 0.5)));
+        return (model, OnnxExporter.ExportToBytes(model, SeededModels.Card(model)));
     }
 
     private (CxrNet, byte[], double) TrainBlob()
@@ -142,7 +131,7 @@ public sealed class TorchModels : IDisposable
         var validationCache = ImageCache.FromPixels(validation, spec, validationPixels);
         trainer.Train(model, ImageCache.FromPixels(train, spec, trainPixels), validationCache, resume: false, CancellationToken.None);
         var auc = Core.Evaluation.RocAnalysis.Auc(validationCache.Labels, ModelTrainer.PredictLogits(model, validationCache));
-        return (model, OnnxExporter.ExportToBytes(model, 1.0, Metadata(model, 0.5)), auc);
+        return (model, OnnxExporter.ExportToBytes(model, SeededModels.Card(model)), auc);
     }
 
     private static (List<ImageRecord> Records, byte[] Pixels) BlobSet(Random random, int count)

@@ -22,17 +22,16 @@ public static class BenchmarkInputs
         torch.manual_seed(1);
         var model = new CxrNet(Options);
         model.eval();
-        var metadata = new Dictionary<string, string>
+        var card = new ModelCard
         {
-            ["cxr.schema"] = "1",
-            ["cxr.name"] = "bench-cxrnet",
-            ["cxr.version"] = "0.0.0-bench",
-            ["cxr.preprocess"] = new PreprocessSpec(Options.InputSize).ToJson(),
-            ["cxr.labels"] = "[\"NORMAL\",\"PNEUMONIA\"]",
-            ["cxr.threshold"] = "0.5",
-            ["cxr.threshold.policy"] = "youden",
+            Name = "bench-cxrnet",
+            Version = "0.0.0-bench",
+            Preprocess = new PreprocessSpec(Options.InputSize),
+            Threshold = 0.5,
+            ThresholdPolicy = "youden",
+            Temperature = 1.0,
         };
-        return (model, OnnxExporter.ExportToBytes(model, 1.0, metadata, RandomGuard(Options.BlockWidths[^1])));
+        return (model, OnnxExporter.ExportToBytes(model, card, RandomGuard(Options.BlockWidths[^1])));
     }
 
     /// <summary>A guard over random feature rows: its values do not matter for speed, only its shape

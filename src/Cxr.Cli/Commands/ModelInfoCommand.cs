@@ -33,14 +33,25 @@ public static class ModelInfoCommand
             $"weights sha256 matches; {result.ProbeImages} probe images through ONNX Runtime vs TorchSharp at export: max |Δ| logit {result.MaxLogitDeviation:0.#e0}, features {result.MaxFeatureDeviation:0.#e0}{guard}, tolerance {result.Tolerance:0.#e0} relative; {result.ElapsedMs:0} ms");
     }
 
-    private static readonly HashSet<string> Summarised = new(StringComparer.Ordinal)
+    /// <summary>Card entries the table does not summarise in its own rows, under their keys, plus the entries this build
+    /// does not know (kept and shown, never dropped).</summary>
+    private static SortedDictionary<string, string> OtherRows(ModelCard card)
     {
-        ModelMetadataKeys.Schema, ModelMetadataKeys.Name, ModelMetadataKeys.Version, ModelMetadataKeys.Architecture,
-        ModelMetadataKeys.Preprocess, ModelMetadataKeys.Labels, ModelMetadataKeys.Threshold, ModelMetadataKeys.ThresholdPolicy,
-        ModelMetadataKeys.Temperature, ModelMetadataKeys.TrainedUtc, ModelMetadataKeys.ValidationMetrics, ModelMetadataKeys.InputSize,
-        ModelMetadataKeys.Outputs, ModelMetadataKeys.HeatmapSize, ModelMetadataKeys.TrainOptions, ModelMetadataKeys.InputGuard,
-        ModelMetadataKeys.SelfTest,
-    };
+        var rows = new SortedDictionary<string, string>(card.OtherEntries.ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var (key, value) in new[]
+        {
+            (ModelMetadataKeys.ManifestSha256, card.ManifestSha256), (ModelMetadataKeys.TrainCommand, card.TrainCommand),
+            (ModelMetadataKeys.WeightsSha256, card.WeightsSha256), (ModelMetadataKeys.UpgradedFrom, card.UpgradedFrom),
+        })
+        {
+            if (value is not null)
+            {
+                rows[key] = value;
+            }
+        }
+
+        return rows;
+    }
 
     public static Command Create()
     {
@@ -81,7 +92,7 @@ public static class ModelInfoCommand
             ("self-test", model.SelfTest is { } selfTest ? $"passed ({DescribeSelfTest(selfTest)})" : "not run"),
             ("trained", model.TrainedUtc ?? "unknown"),
         };
-        rows.AddRange(model.Metadata.Where(kv => !Summarised.Contains(kv.Key)).Select(kv => (kv.Key, kv.Value)));
+        rows.AddRange(OtherRows(model.Card).Select(kv => (kv.Key, kv.Value)));
         foreach (var (key, value) in rows)
         {
             table.AddRow(Markup.Escape(key), Markup.Escape(value));

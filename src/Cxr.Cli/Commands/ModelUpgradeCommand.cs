@@ -41,11 +41,9 @@ public static class ModelUpgradeCommand
         byte[] upgraded;
         using (imported.Model)
         {
-            var metadata = imported.Metadata
-                .Where(kv => !OnnxModelContract.ExporterOwnedKeys.Contains(kv.Key))
-                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            metadata[ModelMetadataKeys.UpgradedFrom] = Convert.ToHexStringLower(SHA256.HashData(original));
-            upgraded = OnnxExporter.ExportToBytes(imported.Model, imported.Temperature, metadata, imported.Guard);
+            // The exporter recomputes the graph's facts (self-test, weights checksum); the rest of the card is kept.
+            var card = imported.Card with { UpgradedFrom = Convert.ToHexStringLower(SHA256.HashData(original)) };
+            upgraded = OnnxExporter.ExportToBytes(imported.Model, card, imported.Guard);
         }
 
         // The point of an upgrade is that nothing the model computes changes: same nodes, same initializers.

@@ -1,16 +1,15 @@
 namespace Cxr.Core.Contracts;
 
 /// <summary>
-/// Keys of the <c>metadata_props</c> every cxr ONNX model carries. The model file is self-describing: whoever serves it
-/// reads its input contract, labels and operating threshold from here, so they cannot be mismatched.
+/// Keys of the <c>metadata_props</c> every cxr ONNX model carries, each written and read only by <see cref="ModelCard"/>,
+/// which holds their types and meaning. The model file is self-describing: whoever serves it reads its input contract,
+/// labels and operating threshold from it, so they cannot be mismatched.
 /// </summary>
 public static class ModelMetadataKeys
 {
-    /// <summary>Version of this metadata contract; readers refuse versions they do not know.</summary>
+    /// <summary>Version of this metadata contract (<see cref="ModelCard.CurrentSchema"/>); readers refuse versions they do
+    /// not know.</summary>
     public const string Schema = "cxr.schema";
-
-    /// <summary>The schema version this build writes and reads.</summary>
-    public const string CurrentSchema = "1";
 
     /// <summary>Architecture id (<c>cxrnet</c>, <c>seed-cnn</c>).</summary>
     public const string Architecture = "cxr.arch";
@@ -75,7 +74,4 @@ public static class ModelMetadataKeys
     /// <summary>SHA-256 of the file a model was upgraded from by <c>cxr model upgrade</c> (same graph and weights, with a
     /// self-test and weights checksum added); absent in models written by training.</summary>
     public const string UpgradedFrom = "cxr.upgraded_from";
-
-    /// <summary>Labels in class-id order.</summary>
-    public static IReadOnlyList<string> ClassNames { get; } = ["NORMAL", "PNEUMONIA"];
 }

@@ -1,7 +1,7 @@
 namespace Cxr.Core.Contracts;
 
 /// <summary>
-/// Names a cxr ONNX file promises to its readers: the input, the outputs and the metadata keys the exporter owns.
+/// Names a cxr ONNX file promises to its readers: the input and the outputs (the metadata is the <see cref="ModelCard"/>).
 /// </summary>
 /// <remarks>
 /// Input <see cref="ImageInput"/>: float <c>[N, 1, S, S]</c>, grayscale in [0, 1], N symbolic (<see cref="BatchDimension"/>).
@@ -33,26 +33,4 @@ public static class OnnxModelContract
     /// <summary>Optional input-guard output <c>[N, K]</c>: squared Mahalanobis distance of <see cref="FeaturesOutput"/>
     /// to each of the K references named in <see cref="InputGuardSpec.References"/>.</summary>
     public const string GuardDistancesOutput = "guard_distances";
-
-    /// <summary>Metadata key: architecture id (<c>cxrnet</c>, <c>seed-cnn</c>).</summary>
-    public const string ArchitectureKey = ModelMetadataKeys.Architecture;
-
-    /// <summary>Metadata key: square input size S, e.g. <c>224</c>.</summary>
-    public const string InputSizeKey = ModelMetadataKeys.InputSize;
-
-    /// <summary>Metadata key: temperature T baked into the probability output, invariant round-trip format.</summary>
-    public const string TemperatureKey = ModelMetadataKeys.Temperature;
-
-    /// <summary>Metadata key: comma-separated output names in graph order.</summary>
-    public const string OutputsKey = ModelMetadataKeys.Outputs;
-
-    /// <summary>Metadata key: heatmap size <c>h x w</c>, e.g. <c>7x7</c>; present only when the heatmap output is.</summary>
-    public const string HeatmapSizeKey = ModelMetadataKeys.HeatmapSize;
-
-    /// <summary>Keys the exporter always writes itself; caller-supplied values for them are ignored.</summary>
-    public static IReadOnlySet<string> ExporterOwnedKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ArchitectureKey, InputSizeKey, TemperatureKey, OutputsKey, HeatmapSizeKey, ModelMetadataKeys.InputGuard,
-        ModelMetadataKeys.SelfTest, ModelMetadataKeys.WeightsSha256,
-    };
 }

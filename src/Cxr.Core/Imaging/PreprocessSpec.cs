@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Cxr.Core.Imaging;
 
 /// <summary>
-/// Everything that decides what the model sees, stored with the model (ONNX metadata key <see cref="MetadataKey"/>)
+/// Everything that decides what the model sees, stored with the model (as <c>ModelCard.Preprocess</c>)
 /// so serving preprocesses exactly like training did.
 /// </summary>
 /// <param name="Size">Side of the square model input in pixels, <see cref="MinSize"/>..<see cref="MaxSize"/>.</param>
@@ -20,9 +20,6 @@ namespace Cxr.Core.Imaging;
 /// </remarks>
 public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode.Stretch, int Channels = 1)
 {
-    /// <summary>The ONNX metadata key that holds <see cref="ToJson"/>.</summary>
-    public const string MetadataKey = "cxr.preprocess";
-
     /// <summary>Smallest accepted <see cref="Size"/>.</summary>
     public const int MinSize = 8;
 

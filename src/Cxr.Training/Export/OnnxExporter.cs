@@ -1,5 +1,4 @@
 using Cxr.Core.Contracts;
-using System.Globalization;
 using System.Reflection;
 using Cxr.Training.Guard;
 using Cxr.Training.Models;
@@ -21,8 +20,9 @@ namespace Cxr.Training.Export;
 /// <remarks>
 /// The model itself is not changed (its training flag and weights stay as they are). Initializers carry the module names,
 /// e.g. <c>block1_conv1.weight</c> (already folded with <c>block1_bn1</c>) and <c>classifier.weight</c>.
-/// <para>Metadata: every caller entry is written, plus the keys in <see cref="OnnxModelContract.ExporterOwnedKeys"/>,
-/// which the exporter always computes from the model and the temperature; a caller value for an owned key is ignored.</para>
+/// <para>Metadata: the caller's <see cref="ModelCard"/>, completed with what only the exporter knows — the architecture,
+/// the outputs, the heatmap grid, the input guard, the self-test and the weights checksum — which replace any caller
+/// values.</para>
 /// </remarks>
 public static class OnnxExporter
 {
@@ -42,20 +42,22 @@ public static class OnnxExporter
     /// created; an existing file is replaced only once the new one is fully written).</summary>
     /// <param name="model">The model; its layers must be Conv2d, BatchNorm2d (after a Conv2d), ReLU, MaxPool2d or dropout.</param>
     /// <param name="path">Destination <c>.onnx</c> file.</param>
-    /// <param name="temperature">Calibration temperature T &gt; 0: <c>probability = sigmoid(logit / T)</c>; 1 = uncalibrated.</param>
-    /// <param name="metadata">Extra <c>metadata_props</c> entries (e.g. labels, threshold, training run).</param>
+    /// <param name="card">The model card: name, version, preprocessing (its size must be the model's), threshold, training
+    /// record, and <see cref="ModelCard.Temperature"/> T &gt; 0, built into the graph as
+    /// <c>probability = sigmoid(logit / T)</c> (1 = uncalibrated).</param>
     /// <param name="guard">The fitted input guard, written as the <c>guard_distances</c> output and the <c>cxr.guard</c>
     /// metadata; null for none.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not finite and positive.</exception>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, a metadata key is empty, or the guard does not
+    /// <exception cref="ArgumentOutOfRangeException">The card's temperature is not finite and positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, the card's input size differs from the
+    /// model's, the card cannot be written (an empty name, version or other-entry key), or the guard does not
     /// fit the model (its feature dimension differs from the model's features, or its spec names another number of
     /// references).</exception>
     /// <exception cref="NotSupportedException">The model holds a layer or head the exporter cannot express.</exception>
     public static void Export(
-        CxrModel model, string path, double temperature, IReadOnlyDictionary<string, string> metadata, FittedInputGuard? guard = null)
+        CxrModel model, string path, ModelCard card, FittedInputGuard? guard = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var bytes = ExportToBytes(model, temperature, metadata, guard);
+        var bytes = ExportToBytes(model, card, guard);
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
@@ -72,19 +74,26 @@ public static class OnnxExporter
     /// <inheritdoc cref="Export" path="/param"/>
     /// <inheritdoc cref="Export" path="/exception"/>
     public static byte[] ExportToBytes(
-        CxrModel model, double temperature, IReadOnlyDictionary<string, string> metadata, FittedInputGuard? guard = null) =>
-        BuildModel(model, temperature, metadata, guard).ToByteArray();
+        CxrModel model, ModelCard card, FittedInputGuard? guard = null) =>
+        BuildModel(model, card, guard).ToByteArray();
 
     /// <summary>Builds the ONNX model in memory (what <see cref="ExportToBytes"/> serialises).</summary>
     internal static ModelProto BuildModel(
-        CxrModel model, double temperature, IReadOnlyDictionary<string, string> metadata, FittedInputGuard? guard = null)
+        CxrModel model, ModelCard card, FittedInputGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(card);
+        var temperature = card.Temperature;
         if (!double.IsFinite(temperature) || temperature <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
-                "The temperature must be a finite number greater than 0 (1 = uncalibrated).");
+            throw new ArgumentOutOfRangeException(nameof(card), temperature,
+                "The card's temperature must be a finite number greater than 0 (1 = uncalibrated).");
+        }
+
+        if (card.Preprocess.Size != model.InputSize)
+        {
+            throw new ArgumentException(
+                $"The card's preprocessing is for {card.Preprocess.Size} px images but the model takes {model.InputSize} px.", nameof(card));
         }
 
         using var noGrad = no_grad();
@@ -124,58 +133,21 @@ public static class OnnxExporter
         // The hash covers the graph's initializers only, so it can be stored in the metadata of the same file.
         var weightsSha256 = OnnxWeightsHash.Compute(result.ToByteArray());
         var selfTest = ProbeOutputs.Compute(model, guard);
-        foreach (var (key, value) in Metadata(model, temperature, outputs, shape, metadata, guard, selfTest, weightsSha256))
+        var complete = card with
+        {
+            Architecture = model.Architecture,
+            Outputs = outputs,
+            HeatmapSize = outputs.Contains(OnnxModelContract.HeatmapOutput) ? ((int)shape.Height, (int)shape.Width) : null,
+            Guard = guard?.Spec,
+            SelfTest = selfTest,
+            WeightsSha256 = weightsSha256,
+        };
+        foreach (var (key, value) in complete.ToMetadata())
         {
             result.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         }
 
         return result;
-    }
-
-    /// <summary>The metadata written: caller entries, then the exporter-owned keys, sorted by key.</summary>
-    internal static SortedDictionary<string, string> Metadata(
-        CxrModel model, double temperature, IReadOnlyList<string> outputs, MapShape lastMaps, IReadOnlyDictionary<string, string> metadata,
-        FittedInputGuard? guard = null, ModelSelfTestSpec? selfTest = null, string? weightsSha256 = null)
-    {
-        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in metadata)
-        {
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                throw new ArgumentException("Metadata keys must not be empty.", nameof(metadata));
-            }
-
-            if (!OnnxModelContract.ExporterOwnedKeys.Contains(key))
-            {
-                merged[key] = value ?? throw new ArgumentException($"Metadata value for '{key}' is null.", nameof(metadata));
-            }
-        }
-
-        merged[OnnxModelContract.ArchitectureKey] = model.Architecture;
-        merged[OnnxModelContract.InputSizeKey] = model.InputSize.ToString(CultureInfo.InvariantCulture);
-        merged[OnnxModelContract.TemperatureKey] = temperature.ToString("R", CultureInfo.InvariantCulture);
-        merged[OnnxModelContract.OutputsKey] = string.Join(',', outputs);
-        if (outputs.Contains(OnnxModelContract.HeatmapOutput))
-        {
-            merged[OnnxModelContract.HeatmapSizeKey] = string.Create(CultureInfo.InvariantCulture, $"{lastMaps.Height}x{lastMaps.Width}");
-        }
-
-        if (guard is not null)
-        {
-            merged[ModelMetadataKeys.InputGuard] = guard.Spec.ToJson();
-        }
-
-        if (selfTest is not null)
-        {
-            merged[ModelMetadataKeys.SelfTest] = selfTest.ToJson();
-        }
-
-        if (weightsSha256 is not null)
-        {
-            merged[ModelMetadataKeys.WeightsSha256] = weightsSha256;
-        }
-
-        return merged;
     }
 
     /// <summary>Squared Mahalanobis distance of the features to each reference mean, in float64:

@@ -11,7 +11,7 @@ namespace Cxr.Training.Export;
 
 /// <summary>
 /// Reads a cxr <c>cxrnet</c> ONNX file back into TorchSharp (<see cref="FoldedCxrNet"/>, the guard's references, the
-/// temperature and the metadata), so that <see cref="OnnxExporter"/> can write it again with what a newer exporter adds
+/// and the model card), so that <see cref="OnnxExporter"/> can write it again with what a newer exporter adds
 /// (the self-test, the weights checksum) while the weights stay bit for bit the same.
 /// </summary>
 public static class OnnxModelImporter
@@ -33,10 +33,9 @@ public static class OnnxModelImporter
             throw new FormatException($"The file is not an ONNX model: {e.Message}", e);
         }
 
-        var metadata = proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        var architecture = Required(metadata, ModelMetadataKeys.Architecture);
-        var size = int.Parse(Required(metadata, ModelMetadataKeys.InputSize), NumberStyles.Integer, CultureInfo.InvariantCulture);
-        var temperature = double.Parse(Required(metadata, ModelMetadataKeys.Temperature), NumberStyles.Float, CultureInfo.InvariantCulture);
+        var card = ModelCard.Parse(proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), "The model");
+        var architecture = card.Architecture;
+        var size = card.Preprocess.Size;
         var initializers = proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
         var layers = new List<(string Name, nn.Module<Tensor, Tensor> Layer)>();
@@ -71,7 +70,7 @@ public static class OnnxModelImporter
 
         var model = new FoldedCxrNet(architecture, size, standardizes, layers,
             classifier ?? throw new NotSupportedException("The graph has no 'class_map' convolution (the global-average-pool head)."));
-        return new ImportedModel(model, temperature, metadata, Guard(metadata, initializers));
+        return new ImportedModel(model, card, Guard(card.Guard, initializers));
     }
 
     private static Conv2d Convolution(NodeProto node, Dictionary<string, TensorProto> initializers)
@@ -120,15 +119,9 @@ public static class OnnxModelImporter
         return linear;
     }
 
-    private static FittedInputGuard? Guard(Dictionary<string, string> metadata, Dictionary<string, TensorProto> initializers)
+    private static FittedInputGuard? Guard(InputGuardSpec? spec, Dictionary<string, TensorProto> initializers)
     {
-        if (!metadata.TryGetValue(ModelMetadataKeys.InputGuard, out var json))
-        {
-            return null;
-        }
-
-        var spec = InputGuardSpec.FromJson(json);
-        if (!spec.HasDistances)
+        if (spec is not { HasDistances: true })
         {
             return null;
         }
@@ -150,11 +143,6 @@ public static class OnnxModelImporter
 
         return new FittedInputGuard(spec, TiedGaussianReferences.FromParameters(meanRows, matrix), Report: null);
     }
-
-    private static string Required(Dictionary<string, string> metadata, string key) =>
-        metadata.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new FormatException($"The model has no '{key}' metadata; it is not a cxr model.");
 
     private static long[] Ints(NodeProto node, string name) =>
         [.. node.Attribute.Single(a => a.Name == name).Ints];

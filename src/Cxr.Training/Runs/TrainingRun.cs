@@ -103,22 +103,21 @@ public static class TrainingRun
         };
 
         observer.OnPhase("Exporting ONNX");
-        var metadata = new Dictionary<string, string>
+        var card = new ModelCard
         {
-            [ModelMetadataKeys.Schema] = ModelMetadataKeys.CurrentSchema,
-            [ModelMetadataKeys.Name] = request.ModelName,
-            [ModelMetadataKeys.Version] = $"{typeof(TrainingRun).Assembly.GetName().Version?.ToString(3)}+{trainedUtc[..10]}",
-            [ModelMetadataKeys.Preprocess] = spec.ToJson(),
-            [ModelMetadataKeys.Labels] = JsonSerializer.Serialize(ModelMetadataKeys.ClassNames),
-            [ModelMetadataKeys.Threshold] = threshold.ToString("R", CultureInfo.InvariantCulture),
-            [ModelMetadataKeys.ThresholdPolicy] = policy.ToString(),
-            [ModelMetadataKeys.TrainedUtc] = trainedUtc,
-            [ModelMetadataKeys.ManifestSha256] = manifestSha,
-            [ModelMetadataKeys.ValidationMetrics] = JsonSerializer.Serialize(metrics, TrainingJson.Compact),
-            [ModelMetadataKeys.TrainCommand] = request.CommandLine,
-            [ModelMetadataKeys.TrainOptions] = JsonSerializer.Serialize(options, TrainingJson.Compact),
+            Name = request.ModelName,
+            Version = $"{typeof(TrainingRun).Assembly.GetName().Version?.ToString(3)}+{trainedUtc[..10]}",
+            Preprocess = spec,
+            Threshold = threshold,
+            ThresholdPolicy = policy.ToString(),
+            Temperature = temperature,
+            TrainedUtc = trainedUtc,
+            ManifestSha256 = manifestSha,
+            ValidationMetricsJson = JsonSerializer.Serialize(metrics, TrainingJson.Compact),
+            TrainCommand = request.CommandLine,
+            TrainOptionsJson = JsonSerializer.Serialize(options, TrainingJson.Compact),
         };
-        OnnxExporter.Export(model, Path.Combine(output, ModelFile), temperature, metadata, guard);
+        OnnxExporter.Export(model, Path.Combine(output, ModelFile), card, guard);
         File.WriteAllText(Path.Combine(output, ValidationFile), JsonSerializer.Serialize(report, TrainingJson.Options));
         return report;
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cxr.Tests;
+using Cxr.Testing;
 
 namespace Cxr.Cli.Tests.Commands;
 

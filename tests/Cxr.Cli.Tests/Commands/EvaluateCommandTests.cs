@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Cxr.Core.Data;
 using Cxr.Inference;
-using Cxr.Tests;
+using Cxr.Testing;
 using SkiaSharp;
 
 namespace Cxr.Cli.Tests.Commands;

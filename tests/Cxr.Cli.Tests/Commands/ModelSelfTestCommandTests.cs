@@ -1,6 +1,7 @@
+using Cxr.Testing.Models;
 using Cxr.Core.Contracts;
-using Cxr.Tests;
-using Cxr.Tests.Onnx;
+using Cxr.Testing;
+using Cxr.Testing.Onnx;
 using Onnx;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Cxr.Cli.Commands;
-using Cxr.Tests;
-using Cxr.Tests.BadInputs;
+using Cxr.Testing;
+using Cxr.Testing.BadInputs;
 
 namespace Cxr.Cli.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Cxr.Tests;
-using Cxr.Tests.Images;
+using Cxr.Testing;
+using Cxr.Testing.Images;
 using Xunit.Abstractions;
 
 namespace Cxr.Cli.Tests.Commands;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Cxr.Inference;
-using Cxr.Tests;
+using Cxr.Testing;
 using SkiaSharp;
 
 namespace Cxr.Cli.Tests.Commands;

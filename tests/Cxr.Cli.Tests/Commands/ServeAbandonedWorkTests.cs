@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cxr.Tests.Images;
+using Cxr.Testing.Images;
 using Xunit.Abstractions;
 
 namespace Cxr.Cli.Tests.Commands;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Cxr.Tests;
+using Cxr.Testing;
 using Xunit.Abstractions;
 
 namespace Cxr.Cli.Tests.Commands;

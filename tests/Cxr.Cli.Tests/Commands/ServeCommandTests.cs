@@ -1,3 +1,4 @@
+using Cxr.Testing.Models;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -5,8 +6,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cxr.Cli.Commands;
-using Cxr.Tests;
-using Cxr.Tests.Onnx;
+using Cxr.Testing;
+using Cxr.Testing.Onnx;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

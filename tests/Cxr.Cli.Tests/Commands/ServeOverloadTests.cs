@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Cxr.Tests;
+using Cxr.Testing;
 using Xunit.Abstractions;
 
 namespace Cxr.Cli.Tests.Commands;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Cxr.Tests;
+using Cxr.Testing;
 
 namespace Cxr.Cli.Tests.Commands;
 

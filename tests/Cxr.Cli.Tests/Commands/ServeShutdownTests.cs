@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Cxr.Tests;
+using Cxr.Testing;
 using SkiaSharp;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using Cxr.Core.Data;
-using Cxr.Tests;
+using Cxr.Testing;
 
 namespace Cxr.Core.Tests.Data;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Cxr.Core.Imaging;
-using Cxr.Tests;
-using Cxr.Tests.BadInputs;
+using Cxr.Testing;
+using Cxr.Testing.BadInputs;
 using SkiaSharp;
 
 namespace Cxr.Core.Tests.Imaging;

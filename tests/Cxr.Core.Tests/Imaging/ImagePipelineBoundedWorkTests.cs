@@ -1,5 +1,5 @@
 using Cxr.Core.Imaging;
-using Cxr.Tests;
+using Cxr.Testing;
 using Xunit.Abstractions;
 
 namespace Cxr.Core.Tests.Imaging;

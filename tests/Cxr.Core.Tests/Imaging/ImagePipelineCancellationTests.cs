@@ -27,7 +27,7 @@ public sealed class ImagePipelineCancellationTests(ITestOutputHelper output)
     [Fact]
     public void An_already_cancelled_token_stops_before_decoding()
     {
-        var cpu = Cxr.Tests.ThreadCpuTime.Measure(() =>
+        var cpu = Cxr.Testing.ThreadCpuTime.Measure(() =>
             Assert.ThrowsAny<OperationCanceledException>(() => Pipeline.Process(Jpeg.Value, new CancellationToken(canceled: true))));
 
         Assert.True(cpu < TimeSpan.FromMilliseconds(50), $"{cpu.TotalMilliseconds:F0} ms of CPU before giving up");

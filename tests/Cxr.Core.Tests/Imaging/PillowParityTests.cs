@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Cxr.Core.Imaging;
-using Cxr.Tests;
+using Cxr.Testing;
 
 namespace Cxr.Core.Tests.Imaging;
 

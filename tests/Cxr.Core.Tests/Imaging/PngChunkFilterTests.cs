@@ -86,7 +86,7 @@ public sealed class PngChunkFilterTests
         Assert.True(PngChunkFilter.TryFilter(cut, out var filtered, out var length));
         Assert.Equal(cut[..33], filtered.AsSpan(0, length).ToArray());
         System.Buffers.ArrayPool<byte>.Shared.Return(filtered!);
-        var cpu = Cxr.Tests.ThreadCpuTime.Measure(() => Assert.Throws<CorruptImageException>(() => new ImagePipeline(new PreprocessSpec(224)).Process(cut)));
+        var cpu = Cxr.Testing.ThreadCpuTime.Measure(() => Assert.Throws<CorruptImageException>(() => new ImagePipeline(new PreprocessSpec(224)).Process(cut)));
         Assert.True(cpu < TimeSpan.FromSeconds(1), $"{cpu.TotalMilliseconds:F0} ms of CPU");
     }
 

@@ -1,4 +1,4 @@
-using Cxr.Tests;
+using Cxr.Testing;
 
 namespace Cxr.Core.Tests.Imaging;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Cxr.Core.Imaging;
-using Cxr.Tests;
-using Cxr.Tests.Fuzzing;
+using Cxr.Testing;
+using Cxr.Testing.Fuzzing;
 using Xunit.Abstractions;
 
 namespace Cxr.Inference.Tests.Reliability;

@@ -1,5 +1,8 @@
+using Cxr.Testing.Images;
 using Cxr.Core.Contracts;
+using Cxr.Core.Imaging;
 using System.Globalization;
+using Cxr.Testing.Models;
 using Cxr.Training.Export;
 using Cxr.Training.Models;
 using Microsoft.ML.OnnxRuntime;
@@ -13,13 +16,11 @@ namespace Cxr.Training.Tests.Export;
 [Collection(TorchGeneratorCollection.Name)]
 public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, string> NoMetadata = [];
-
     [Fact]
     public void Cxrnet_session_reports_a_symbolic_batch_and_the_declared_output_shapes()
     {
         using var model = new CxrNet();
-        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata));
+        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0)));
 
         var image = session.InputMetadata[OnnxModelContract.ImageInput];
         Assert.Equal(new[] { -1, 1, 224, 224 }, image.Dimensions);
@@ -32,40 +33,47 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
         Assert.Equal(new[] { -1, 7, 7 }, session.OutputMetadata["heatmap"].Dimensions);
         Assert.Equal(new[] { -1, 256 }, session.OutputMetadata["features"].Dimensions);
         Assert.All(session.OutputMetadata.Values, m => Assert.Equal("N", m.SymbolicDimensions[0]));
-        Assert.Equal("7x7", session.ModelMetadata.CustomMetadataMap[OnnxModelContract.HeatmapSizeKey]);
+        Assert.Equal("7x7", session.ModelMetadata.CustomMetadataMap[ModelMetadataKeys.HeatmapSize]);
     }
 
     [Fact]
     public void Seed_cnn_session_reports_its_outputs_without_a_heatmap()
     {
         using var model = new SeedCnn();
-        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata));
+        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0)));
 
         Assert.Equal(new[] { -1, 1, 150, 150 }, session.InputMetadata["image"].Dimensions);
         Assert.Equal(new[] { "logit", "probability", "features" }, session.OutputNames);
         Assert.Equal(new[] { -1 }, session.OutputMetadata["logit"].Dimensions);
         Assert.Equal(new[] { -1 }, session.OutputMetadata["probability"].Dimensions);
         Assert.Equal(new[] { -1, 512 }, session.OutputMetadata["features"].Dimensions);
-        Assert.False(session.ModelMetadata.CustomMetadataMap.ContainsKey(OnnxModelContract.HeatmapSizeKey));
+        Assert.False(session.ModelMetadata.CustomMetadataMap.ContainsKey(ModelMetadataKeys.HeatmapSize));
     }
 
     [Fact]
     public void Metadata_round_trips_through_onnx_runtime_and_onnxsharp()
     {
-        using var model = ExportTestModels.Create(ExportTestModels.CxrNetSmall);
+        using var model = SeededModels.Create(SeededModels.CxrNetSmall);
         const double temperature = 1.2345678901234567;
-        var metadata = new Dictionary<string, string>
+        var card = new ModelCard
         {
-            ["cxr.labels"] = "NORMAL,PNEUMONIA",
-            ["cxr.threshold"] = "0.42",
-            ["note"] = "ünïcode ✓",
-            ["cxr.arch"] = "not-the-model", // owned by the exporter: ignored
-            ["cxr.temperature"] = "9",       // owned by the exporter: ignored
+            Name = "round-trip",
+            Version = "1.0",
+            Preprocess = new PreprocessSpec(96),
+            Threshold = 0.42,
+            Temperature = temperature,
+            Architecture = "not-the-model",                // owned by the exporter: ignored
+            Outputs = ["not", "these"],                    // owned by the exporter: ignored
+            OtherEntries = new Dictionary<string, string> { ["note"] = "ünïcode ✓" },
         };
-        var bytes = OnnxExporter.ExportToBytes(model, temperature, metadata);
+        var bytes = OnnxExporter.ExportToBytes(model, card);
         var expected = new Dictionary<string, string>
         {
-            ["cxr.labels"] = "NORMAL,PNEUMONIA",
+            ["cxr.schema"] = "1",
+            ["cxr.name"] = "round-trip",
+            ["cxr.version"] = "1.0",
+            ["cxr.preprocess"] = new PreprocessSpec(96).ToJson(),
+            ["cxr.labels"] = "[\"NORMAL\",\"PNEUMONIA\"]",
             ["cxr.threshold"] = "0.42",
             ["note"] = "ünïcode ✓",
             ["cxr.arch"] = "cxrnet",
@@ -92,7 +100,7 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
     public void Graph_is_plain_opset_17_with_batch_norm_folded_and_dropout_removed()
     {
         using var model = new CxrNet();
-        var parsed = ModelProto.Parser.ParseFrom(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata));
+        var parsed = ModelProto.Parser.ParseFrom(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0)));
 
         Assert.Equal(8, parsed.IrVersion);
         var opset = Assert.Single(parsed.OpsetImport);
@@ -128,11 +136,11 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
     [Fact]
     public void Temperature_divides_the_logit_before_the_sigmoid()
     {
-        using var model = ExportTestModels.Create(ExportTestModels.CxrNetSmall);
+        using var model = SeededModels.Create(SeededModels.CxrNetSmall);
         var size = model.InputSize;
         var images = SampleImages.Load(size);
-        using var plain = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata));
-        using var calibrated = new InferenceSession(OnnxExporter.ExportToBytes(model, 2.0, NoMetadata));
+        using var plain = new InferenceSession(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0)));
+        using var calibrated = new InferenceSession(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 2.0)));
 
         var t1 = OnnxRun.Run(plain, images, size);
         var t2 = OnnxRun.Run(calibrated, images, size);
@@ -156,16 +164,18 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
     [InlineData(double.PositiveInfinity)]
     public void A_temperature_that_is_not_finite_and_positive_is_rejected(double temperature)
     {
-        using var model = ExportTestModels.Create(ExportTestModels.CxrNetSmall);
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => OnnxExporter.ExportToBytes(model, temperature, NoMetadata));
-        Assert.Equal("temperature", error.ParamName);
+        using var model = SeededModels.Create(SeededModels.CxrNetSmall);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => OnnxExporter.ExportToBytes(model, SeededModels.Card(model, temperature)));
+        // The temperature is the card's: the exporter names the card and says which of its values is wrong.
+        Assert.Equal("card", error.ParamName);
+        Assert.Contains("temperature must be a finite number greater than 0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_empty_metadata_key_is_rejected()
     {
-        using var model = ExportTestModels.Create(ExportTestModels.CxrNetSmall);
-        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, 1.0, new Dictionary<string, string> { [" "] = "x" }));
+        using var model = SeededModels.Create(SeededModels.CxrNetSmall);
+        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, SeededModels.Card(model) with { OtherEntries = new Dictionary<string, string> { [" "] = "x" } }));
         Assert.Contains("Metadata keys", error.Message, StringComparison.Ordinal);
     }
 
@@ -177,11 +187,11 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
         try
         {
             var path = Path.Combine(folder, "models", "cxrnet.onnx");
-            OnnxExporter.Export(model, path, 1.0, new Dictionary<string, string> { ["cxr.labels"] = "NORMAL,PNEUMONIA" });
+            OnnxExporter.Export(model, path, SeededModels.Card(model));
 
             var written = File.ReadAllBytes(path);
             output.WriteLine($"default CxrNet ({model.ParameterCount():N0} parameters): {written.Length:N0} bytes");
-            Assert.Equal(written, OnnxExporter.ExportToBytes(model, 1.0, new Dictionary<string, string> { ["cxr.labels"] = "NORMAL,PNEUMONIA" }));
+            Assert.Equal(written, OnnxExporter.ExportToBytes(model, SeededModels.Card(model)));
             Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
             using var session = new InferenceSession(path);
             Assert.Equal("cxrnet", session.ModelMetadata.CustomMetadataMap["cxr.arch"]);
@@ -196,7 +206,7 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
     public void A_layer_without_an_onnx_equivalent_gets_a_clear_error()
     {
         using var model = new LayerListModel(("conv", nn.Conv2d(1, 4, 3)), ("squash", nn.Sigmoid()));
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExporter.ExportToBytes(model, 1.0, NoMetadata));
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0)));
         Assert.Contains("'squash' (Sigmoid)", error.Message, StringComparison.Ordinal);
     }
 
@@ -204,7 +214,7 @@ public sealed class OnnxExporterFormatTests(ITestOutputHelper output)
     public void A_batch_norm_that_does_not_follow_a_convolution_gets_a_clear_error()
     {
         using var model = new LayerListModel(("conv", nn.Conv2d(1, 4, 3)), ("relu", nn.ReLU()), ("norm", nn.BatchNorm2d(4)));
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExporter.ExportToBytes(model, 1.0, NoMetadata));
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0)));
         Assert.Contains("BatchNorm2d 'norm'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using Cxr.Core.Contracts;
+using Cxr.Testing.Models;
 using Cxr.Training.Export;
 using Cxr.Training.Guard;
 using Cxr.Training.Models;
@@ -14,14 +15,12 @@ public sealed class OnnxExporterGuardTests
     private const int Size = 32;
     private const int FeatureWidth = 12;
 
-    private static readonly Dictionary<string, string> NoMetadata = [];
-
     [Fact]
     public void Guard_distances_equal_the_references_squared_distances_of_the_features_output()
     {
         using var model = TinyModel();
         var guard = RandomGuard(FeatureWidth, seed: 5);
-        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata, guard));
+        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0), guard));
 
         const int batch = 6;
         var images = RandomImages(batch, seed: 9);
@@ -54,7 +53,7 @@ public sealed class OnnxExporterGuardTests
         // in float64.
         using var model = TinyModel();
         var images = RandomImages(3, seed: 4);
-        using var plain = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata));
+        using var plain = new InferenceSession(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0)));
         var features = OnnxRun.Run(plain, images, Size)[OnnxModelContract.FeaturesOutput].Values;
 
         // References centred on the first image's own features (plus a tiny spread), so its distance is small.
@@ -69,7 +68,7 @@ public sealed class OnnxExporterGuardTests
         }
 
         var guard = Guard(TiedGaussianReferences.Fit(rows, groups, k));
-        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata, guard));
+        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0), guard));
         var outputs = OnnxRun.Run(session, images, Size);
         var distances = outputs[OnnxModelContract.GuardDistancesOutput].Values;
         var expected = guard.References.SquaredDistances(outputs[OnnxModelContract.FeaturesOutput].Values.AsSpan(0, FeatureWidth));
@@ -84,9 +83,9 @@ public sealed class OnnxExporterGuardTests
     {
         using var model = TinyModel();
         var guard = RandomGuard(FeatureWidth, seed: 2);
-        // cxr.guard is exporter-owned: a caller's value is replaced by the fitted guard's spec.
-        var metadata = new Dictionary<string, string> { [ModelMetadataKeys.InputGuard] = "{\"not\":\"this\"}" };
-        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, metadata, guard));
+        // The guard is exporter-owned: a caller's value is replaced by the fitted guard's spec.
+        var card = SeededModels.Card(model) with { Guard = InputGuardSpec.ForStandardReferences(99) };
+        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, card, guard));
 
         var map = session.ModelMetadata.CustomMetadataMap;
         Assert.Equal(guard.Spec.ToJson(), map[ModelMetadataKeys.InputGuard]);
@@ -106,8 +105,8 @@ public sealed class OnnxExporterGuardTests
     public void Without_a_guard_there_is_no_guard_output_and_a_callers_guard_key_is_dropped()
     {
         using var model = TinyModel();
-        var metadata = new Dictionary<string, string> { [ModelMetadataKeys.InputGuard] = "{\"not\":\"this\"}" };
-        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, metadata));
+        var card = SeededModels.Card(model) with { Guard = InputGuardSpec.ForStandardReferences(99) };
+        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, card));
 
         Assert.DoesNotContain(OnnxModelContract.GuardDistancesOutput, session.OutputNames);
         Assert.False(session.ModelMetadata.CustomMetadataMap.ContainsKey(ModelMetadataKeys.InputGuard));
@@ -121,7 +120,7 @@ public sealed class OnnxExporterGuardTests
         using var model = new SeedCnn();
         var width = (int)model.Dense.out_features;
         var guard = RandomGuard(width, seed: 8);
-        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata, guard));
+        using var session = new InferenceSession(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0), guard));
 
         Assert.Equal(["logit", "probability", "features", "guard_distances"], session.OutputNames);
         var size = model.InputSize;
@@ -145,7 +144,7 @@ public sealed class OnnxExporterGuardTests
     public void A_guard_fitted_on_other_features_is_refused_before_anything_is_written()
     {
         using var model = TinyModel();
-        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, 1.0, NoMetadata, RandomGuard(7, seed: 1)));
+        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0), RandomGuard(7, seed: 1)));
         Assert.Equal("guard", error.ParamName);
         Assert.StartsWith(
             "The input guard does not fit the model: it holds 6 references of 7 features and its spec names 6 references; the model has 12 features.",
@@ -153,7 +152,7 @@ public sealed class OnnxExporterGuardTests
             StringComparison.Ordinal);
 
         var path = Path.Combine(Path.GetTempPath(), $"cxr-guard-{Guid.NewGuid():N}.onnx");
-        Assert.Throws<ArgumentException>(() => OnnxExporter.Export(model, path, 1.0, NoMetadata, RandomGuard(7, seed: 1)));
+        Assert.Throws<ArgumentException>(() => OnnxExporter.Export(model, path, SeededModels.Card(model, 1.0), RandomGuard(7, seed: 1)));
         Assert.False(File.Exists(path));
     }
 
@@ -163,7 +162,7 @@ public sealed class OnnxExporterGuardTests
         using var model = TinyModel();
         var guard = RandomGuard(FeatureWidth, seed: 1);
         var fewer = guard with { Spec = guard.Spec with { References = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW"] } };
-        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, 1.0, NoMetadata, fewer));
+        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0), fewer));
         Assert.Contains("its spec names 4 references", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,5 @@
+using Cxr.Testing.Images;
+using Cxr.Testing.Models;
 using Cxr.Training.Export;
 using Cxr.Training.Models;
 using Google.Protobuf;
@@ -12,9 +14,9 @@ namespace Cxr.Training.Tests.Export;
 [Collection(TorchGeneratorCollection.Name)]
 public sealed class OnnxExporterParityTests(ParityFixture fixture, ITestOutputHelper output) : IClassFixture<ParityFixture>
 {
-    public static TheoryData<string> AllModels => [ExportTestModels.CxrNetDefault, ExportTestModels.CxrNetSmall, ExportTestModels.SeedCnnDefault];
+    public static TheoryData<string> AllModels => [SeededModels.CxrNetDefault, SeededModels.CxrNetSmall, SeededModels.SeedCnnDefault];
 
-    public static TheoryData<string> HeatmapModels => [ExportTestModels.CxrNetDefault, ExportTestModels.CxrNetSmall];
+    public static TheoryData<string> HeatmapModels => [SeededModels.CxrNetDefault, SeededModels.CxrNetSmall];
 
     [Theory]
     [MemberData(nameof(AllModels))]
@@ -97,8 +99,8 @@ public sealed class OnnxExporterParityTests(ParityFixture fixture, ITestOutputHe
     [Fact]
     public void Standardization_is_exact_to_float32_rounding()
     {
-        var c = fixture.Get(ExportTestModels.CxrNetDefault);
-        var proto = OnnxExporter.BuildModel(c.Model, 1.0, new Dictionary<string, string>());
+        var c = fixture.Get(SeededModels.CxrNetDefault);
+        var proto = OnnxExporter.BuildModel(c.Model, SeededModels.Card(c.Model));
         proto.Graph.Output.Add(new ValueInfoProto
         {
             Name = "standardize",

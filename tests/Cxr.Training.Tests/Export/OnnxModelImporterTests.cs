@@ -1,4 +1,5 @@
 using Cxr.Core.Contracts;
+using Cxr.Testing.Models;
 using Cxr.Training.Export;
 using Cxr.Training.Guard;
 using Cxr.Training.Models;
@@ -14,16 +15,14 @@ namespace Cxr.Training.Tests.Export;
 [Collection(TorchGeneratorCollection.Name)]
 public sealed class OnnxModelImporterTests
 {
-    private static readonly Dictionary<string, string> NoMetadata = [];
-
     [Theory]
-    [InlineData(ExportTestModels.CxrNetDefault)]
-    [InlineData(ExportTestModels.CxrNetSmall)]
-    [InlineData(ExportTestModels.SeedCnnDefault)]
+    [InlineData(SeededModels.CxrNetDefault)]
+    [InlineData(SeededModels.CxrNetSmall)]
+    [InlineData(SeededModels.SeedCnnDefault)]
     public void The_recorded_probe_outputs_are_reproduced_by_onnx_runtime(string kind)
     {
-        using var model = ExportTestModels.Create(kind);
-        var bytes = OnnxExporter.ExportToBytes(model, 1.0, NoMetadata);
+        using var model = SeededModels.Create(kind);
+        var bytes = OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0));
         using var session = new InferenceSession(bytes);
         var spec = ModelSelfTestSpec.FromJson(session.ModelMetadata.CustomMetadataMap[ModelMetadataKeys.SelfTest]);
 
@@ -57,19 +56,23 @@ public sealed class OnnxModelImporterTests
         Disturb(model);
         model.eval();
         var guard = Guard(model);
-        var metadata = new Dictionary<string, string> { ["cxr.name"] = "round-trip", ["note"] = "kept" };
-        var original = OnnxExporter.ExportToBytes(model, 1.7, metadata, guard);
+        var card = SeededModels.Card(model, temperature: 1.7) with
+        {
+            Name = "round-trip",
+            OtherEntries = new Dictionary<string, string> { ["note"] = "kept" },
+        };
+        var original = OnnxExporter.ExportToBytes(model, card, guard);
 
         var imported = OnnxModelImporter.Import(original);
         using var folded = imported.Model;
-        var again = OnnxExporter.ExportToBytes(folded, imported.Temperature, imported.Metadata, imported.Guard);
+        var again = OnnxExporter.ExportToBytes(folded, imported.Card, imported.Guard);
 
-        Assert.Equal(1.7, imported.Temperature);
+        Assert.Equal(1.7, imported.Card.Temperature);
         Assert.Equal(standardize, folded.StandardizesInput);
-        Assert.Equal("kept", imported.Metadata["note"]);
+        Assert.Equal("kept", imported.Card.OtherEntries["note"]);
         Assert.Equal(ModelProto.Parser.ParseFrom(original).Graph, ModelProto.Parser.ParseFrom(again).Graph);
         Assert.Equal(OnnxWeightsHash.Compute(original), OnnxWeightsHash.Compute(again));
-        var before = ModelSelfTestSpec.FromJson(imported.Metadata[ModelMetadataKeys.SelfTest]);
+        var before = imported.Card.SelfTest!;
         var after = ModelSelfTestSpec.FromJson(ModelProto.Parser.ParseFrom(again).MetadataProps.Single(p => p.Key == ModelMetadataKeys.SelfTest).Value);
         // TorchSharp on the folded weights computes what it computed on the unfolded network, to float rounding.
         for (var i = 0; i < ProbeImages.Count; i++)
@@ -85,8 +88,8 @@ public sealed class OnnxModelImporterTests
     [Fact]
     public void A_dense_head_is_not_supported()
     {
-        using var model = ExportTestModels.Create(ExportTestModels.SeedCnnDefault);
-        var error = Assert.Throws<NotSupportedException>(() => OnnxModelImporter.Import(OnnxExporter.ExportToBytes(model, 1.0, NoMetadata)));
+        using var model = SeededModels.Create(SeededModels.SeedCnnDefault);
+        var error = Assert.Throws<NotSupportedException>(() => OnnxModelImporter.Import(OnnxExporter.ExportToBytes(model, SeededModels.Card(model, 1.0))));
         Assert.Contains("dense head", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,5 @@
+using Cxr.Testing.Images;
+using Cxr.Testing.Models;
 using Cxr.Training.Export;
 using Cxr.Training.Models;
 using Microsoft.ML.OnnxRuntime;
@@ -10,10 +12,10 @@ internal sealed class ParityCase : IDisposable
 {
     public ParityCase(string kind)
     {
-        Model = ExportTestModels.Create(kind);
+        Model = SeededModels.Create(kind);
         Size = Model.InputSize;
         Images = SampleImages.Load(Size);
-        OnnxBytes = OnnxExporter.ExportToBytes(Model, 1.0, new Dictionary<string, string>());
+        OnnxBytes = OnnxExporter.ExportToBytes(Model, SeededModels.Card(Model));
         Session = new InferenceSession(OnnxBytes);
 
         using var scope = NewDisposeScope();

@@ -1,3 +1,4 @@
+using Cxr.Testing.Models;
 using Cxr.Core.Contracts;
 using Cxr.Core.Data;
 using Cxr.Core.Imaging;

@@ -1,6 +1,6 @@
 using Cxr.Core.Data;
 using Cxr.Core.Imaging;
-using Cxr.Tests;
+using Cxr.Testing;
 using Cxr.Training.Data;
 
 namespace Cxr.Training.Tests.Trainer;

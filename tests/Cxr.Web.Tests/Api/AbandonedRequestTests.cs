@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Cxr.Tests.Images;
+using Cxr.Testing.Images;
 using Cxr.Web.Inference;
 using Cxr.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

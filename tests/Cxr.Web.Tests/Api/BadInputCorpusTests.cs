@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cxr.Tests.BadInputs;
+using Cxr.Testing.BadInputs;
 using Cxr.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 

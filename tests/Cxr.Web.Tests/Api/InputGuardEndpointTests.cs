@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cxr.Core.Imaging;
-using Cxr.Tests;
-using Cxr.Tests.NonRadiographs;
+using Cxr.Testing;
+using Cxr.Testing.NonRadiographs;
 using Cxr.Web.Tests.Infrastructure;
 
 namespace Cxr.Web.Tests.Api;

@@ -1,7 +1,8 @@
+using Cxr.Testing.Models;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cxr.Tests;
+using Cxr.Testing;
 using Cxr.Web.Tests.Infrastructure;
 
 namespace Cxr.Web.Tests.Api;

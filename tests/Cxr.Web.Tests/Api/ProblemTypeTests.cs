@@ -1,4 +1,4 @@
-using Cxr.Tests;
+using Cxr.Testing;
 using Cxr.Web.Problems;
 
 namespace Cxr.Web.Tests.Api;

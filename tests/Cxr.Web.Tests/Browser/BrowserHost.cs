@@ -1,4 +1,5 @@
-using Cxr.Tests;
+using Cxr.Testing.Models;
+using Cxr.Testing;
 using Cxr.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,7 +1,8 @@
+using Cxr.Testing.Models;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cxr.Tests;
-using Cxr.Tests.NonRadiographs;
+using Cxr.Testing;
+using Cxr.Testing.NonRadiographs;
 using Microsoft.Playwright;
 
 namespace Cxr.Web.Tests.Browser;

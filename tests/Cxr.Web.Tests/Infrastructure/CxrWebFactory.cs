@@ -1,4 +1,5 @@
-using Cxr.Tests;
+using Cxr.Testing.Models;
+using Cxr.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;

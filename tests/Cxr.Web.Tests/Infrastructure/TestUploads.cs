@@ -1,5 +1,6 @@
+using Cxr.Testing.Models;
 using System.Net.Http.Headers;
-using Cxr.Tests;
+using Cxr.Testing;
 
 namespace Cxr.Web.Tests.Infrastructure;
 

@@ -1,4 +1,0 @@
-namespace Cxr.Tests.NonRadiographs;
-
-/// <summary>One generated non-radiograph: encoded bytes (JPEG or PNG), its kind and a name for reports.</summary>
-public sealed record NonRadiograph(NonRadiographKind Kind, string Name, byte[] Bytes);
