@@ -112,8 +112,8 @@ public static class OnnxExporter
 
         var outputs = model.Head switch
         {
-            ModelHead.GlobalAveragePoolLinear => AddGlobalAveragePoolHead(builder, ClassifierOf(model), names, x, shape, temperature),
-            ModelHead.FlattenDense => AddFlattenDenseHead(builder, DenseLayersOf(model), names, x, shape, temperature),
+            ModelHead.GlobalAveragePoolLinear => AddGlobalAveragePoolHead(builder, model.Classifier, names, x, shape, temperature),
+            ModelHead.FlattenDense => AddFlattenDenseHead(builder, model.DenseLayers, names, x, shape, temperature),
             _ => throw new NotSupportedException($"Model head {model.Head} has no ONNX export."),
         };
         if (guard is not null)
@@ -380,19 +380,6 @@ public static class OnnxExporter
         var scaled = builder.AddNode("Div", "scaled_logit", [logit, t]);
         builder.AddNode("Sigmoid", OnnxModelContract.ProbabilityOutput, [scaled]);
     }
-
-    private static Linear ClassifierOf(CxrModel model) => model switch
-    {
-        CxrNet net => net.Classifier,
-        FoldedCxrNet folded => folded.Classifier,
-        _ => throw new NotSupportedException($"No ONNX export for the global-average-pool head of {model.GetType().Name}."),
-    };
-
-    private static (Linear, Linear) DenseLayersOf(CxrModel model) => model switch
-    {
-        SeedCnn seed => (seed.Dense, seed.Output),
-        _ => throw new NotSupportedException($"No ONNX export for the dense head of {model.GetType().Name}."),
-    };
 
     private static string ProducerVersion()
     {

@@ -16,44 +16,33 @@ internal static class ProbeOutputs
     public static ModelSelfTestSpec Compute(CxrModel model, FittedInputGuard? guard)
     {
         var size = model.InputSize;
-        var wasTraining = model.training;
-        model.eval();
+        using var evaluation = model.EvaluationMode();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var input = tensor(ProbeImages.Tensor(size), [ProbeImages.Count, 1, size, size]);
+        var logits = model.call(input).data<float>().ToArray();
+        var embedding = model.Embedding(input);
+        var width = (int)embedding.shape[1];
+        var flat = embedding.data<float>().ToArray();
+        var features = Enumerable.Range(0, ProbeImages.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
+        var distances = guard is null
+            ? null
+            : features.Select(f => guard.References.SquaredDistances(f).Select(d => (float)d).ToArray()).ToArray();
+        var spec = new ModelSelfTestSpec
+        {
+            Logit = logits,
+            Features = features,
+            GuardDistances = distances,
+        };
         try
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var input = tensor(ProbeImages.Tensor(size), [ProbeImages.Count, 1, size, size]);
-            var logits = model.call(input).data<float>().ToArray();
-            var embedding = model.Embedding(input);
-            var width = (int)embedding.shape[1];
-            var flat = embedding.data<float>().ToArray();
-            var features = Enumerable.Range(0, ProbeImages.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
-            var distances = guard is null
-                ? null
-                : features.Select(f => guard.References.SquaredDistances(f).Select(d => (float)d).ToArray()).ToArray();
-            var spec = new ModelSelfTestSpec
-            {
-                Logit = logits,
-                Features = features,
-                GuardDistances = distances,
-            };
-            try
-            {
-                spec.Validate();
-            }
-            catch (FormatException e)
-            {
-                throw new InvalidOperationException($"The model cannot be exported: its probe outputs are unusable ({e.Message})", e);
-            }
-
-            return spec;
+            spec.Validate();
         }
-        finally
+        catch (FormatException e)
         {
-            if (wasTraining)
-            {
-                model.train();
-            }
+            throw new InvalidOperationException($"The model cannot be exported: its probe outputs are unusable ({e.Message})", e);
         }
+
+        return spec;
     }
 }

@@ -19,7 +19,7 @@ public static class InputGuardFitter
     private static readonly FilmTransform[] Transforms =
         [FilmTransform.Rotate90Clockwise, FilmTransform.Rotate90CounterClockwise, FilmTransform.Invert, FilmTransform.Rotate180];
 
-    /// <summary>Fits the guard. The model is put in eval mode.</summary>
+    /// <summary>Fits the guard. The model runs in eval mode and is returned to its previous mode.</summary>
     /// <param name="model">The trained model.</param>
     /// <param name="train">The training split (labels 0 = NORMAL, 1 = PNEUMONIA).</param>
     /// <param name="percentile">Percentile of the training films' distances used as the threshold, in (50, 100].</param>
@@ -65,7 +65,8 @@ public static class InputGuardFitter
         return new FittedInputGuard(spec, references, Score(spec, uprightDistances, Distances(references, transformed)));
     }
 
-    /// <summary>Scores films the guard was not fitted on (e.g. the validation split) the same way.</summary>
+    /// <summary>Scores films the guard was not fitted on (e.g. the validation split) the same way (the model in eval
+    /// mode, then back in its previous mode).</summary>
     public static InputGuardReport Evaluate(FittedInputGuard guard, CxrModel model, ImageCache images, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(guard);
@@ -115,7 +116,7 @@ public static class InputGuardFitter
     private static (float[][] Upright, float[][] Transformed) Embed(CxrModel model, ImageCache cache, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         const int batchSize = 64;
-        model.eval();
+        using var evaluation = model.EvaluationMode();
         using var noGrad = no_grad();
         var upright = new float[cache.Count][];
         var transformed = new float[cache.Count][];

@@ -31,6 +31,17 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>
     /// <summary>The head: global average pooling + one linear unit, or flatten + dense layers.</summary>
     public abstract ModelHead Head { get; }
 
+    /// <summary>The C→1 linear unit after global average pooling of a <see cref="ModelHead.GlobalAveragePoolLinear"/>
+    /// head (the exporter writes it as the class-activation map).</summary>
+    /// <exception cref="NotSupportedException">The model has another head, or does not expose its classifier.</exception>
+    public virtual Linear Classifier =>
+        throw new NotSupportedException($"No ONNX export for the global-average-pool head of {GetType().Name}: it exposes no classifier.");
+
+    /// <summary>The hidden dense layer (followed by ReLU) and the output layer (→1) of a <see cref="ModelHead.FlattenDense"/> head.</summary>
+    /// <exception cref="NotSupportedException">The model has another head, or does not expose its dense layers.</exception>
+    public virtual (Linear Dense, Linear Output) DenseLayers =>
+        throw new NotSupportedException($"No ONNX export for the dense head of {GetType().Name}: it exposes no dense layers.");
+
     /// <summary>Numerical epsilon of the per-image standardisation (matches ONNX InstanceNormalization).</summary>
     public const double StandardizeEpsilon = 1e-5;
 
@@ -80,6 +91,10 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>
         var cam = (maps * classifier.weight!.reshape(1, -1, 1, 1)).sum(1) + classifier.bias!;
         return cam.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Puts the model in eval mode until the returned scope is disposed, then back in training mode if it was
+    /// training: <c>using (model.EvaluationMode()) { ... }</c>.</summary>
+    public EvaluationModeScope EvaluationMode() => new(this);
 
     /// <summary>Number of trainable parameters.</summary>
     public long ParameterCount() => parameters().Sum(p => p.numel());

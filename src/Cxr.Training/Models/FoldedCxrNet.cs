@@ -48,7 +48,7 @@ public sealed class FoldedCxrNet : CxrModel
     public override ModelHead Head => ModelHead.GlobalAveragePoolLinear;
 
     /// <summary>The linear unit after global average pooling (C→1).</summary>
-    public Linear Classifier => classifier;
+    public override Linear Classifier => classifier;
 
     public override Tensor forward(Tensor input)
     {

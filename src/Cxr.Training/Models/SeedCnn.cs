@@ -79,6 +79,8 @@ public sealed class SeedCnn : CxrModel
     /// <summary>The output layer (512→1).</summary>
     public Linear Output => output;
 
+    public override (Linear Dense, Linear Output) DenseLayers => (dense, output);
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
