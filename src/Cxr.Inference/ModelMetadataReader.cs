@@ -21,7 +21,8 @@ internal static class ModelMetadataReader
         }
         catch (ModelCardException ex)
         {
-            throw new ModelLoadException(ex.Message, ex);
+            // The card's sentence already names the source; the cause is what the card could not read.
+            throw new ModelLoadException(ex.Message, ex.InnerException ?? ex);
         }
 
         CheckInput(source, session, card.Preprocess);
