@@ -7,9 +7,9 @@ namespace Cxr.Inference;
 /// A minimal PNG encoder for 8-bit RGB images: every row filtered with "Up" (good for smooth images such as X-rays and
 /// heatmaps) and deflated by .NET's zlib at its fastest level. On a 448 × 494 overlay: about 7 ms and 280 KB, against
 /// 80-130 ms for SkiaSharp's encoder at zlib level 3 and 140 ms / 160 KB for .NET's "optimal" level (2 busy cores);
-/// that matters when a web request renders an overlay.
+/// that matters when a web request renders an overlay or the web app's bare heatmap layer (hence public).
 /// </summary>
-internal static class PngWriter
+public static class PngWriter
 {
     private static readonly uint[] CrcTable = BuildCrcTable();
 

@@ -110,10 +110,12 @@ public static class CxrHosting
         return app;
     }
 
-    /// <summary>Maps the API, the health endpoints and the OpenAPI document (<c>/openapi/v1.json</c>).</summary>
+    /// <summary>Maps the API, the health endpoints, the OpenAPI document (<c>/openapi/v1.json</c>) and its reference page
+    /// (<c>/api-reference/</c>).</summary>
     public static WebApplication MapCxrEndpoints(this WebApplication app)
     {
         app.MapOpenApi().WithTags("Documentation");
+        app.MapApiReference();
         app.MapPredictionEndpoints();
         app.MapModelEndpoints();
         app.MapHealthEndpoints();

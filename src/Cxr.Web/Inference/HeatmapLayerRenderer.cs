@@ -1,5 +1,4 @@
 using Cxr.Inference;
-using SkiaSharp;
 
 namespace Cxr.Web.Inference;
 
@@ -10,23 +9,22 @@ namespace Cxr.Web.Inference;
 /// </summary>
 public static class HeatmapLayerRenderer
 {
-    /// <summary>PNG bytes of the colour layer.</summary>
+    /// <summary>PNG bytes of the colour layer (8-bit RGB: the layer is opaque, the page sets its opacity).</summary>
     public static byte[] RenderPng(Heatmap heatmap)
     {
         ArgumentNullException.ThrowIfNull(heatmap);
-        var pixels = new uint[heatmap.Values.Length];
-        for (var i = 0; i < pixels.Length; i++)
+        var values = heatmap.Values;
+        var rgb = new byte[values.Length * 3];
+        for (var i = 0; i < values.Length; i++)
         {
-            // The predictor's own colour map, so the page's layer and the overlay PNG agree. RGBA bytes in memory order
-            // on a little-endian machine: R in the low byte, alpha 255 in the high byte.
-            var (r, g, b) = TurboColorMap.Color(heatmap.Values[i]);
-            pixels[i] = r | ((uint)g << 8) | ((uint)b << 16) | 0xFF000000u;
+            // The predictor's own colour map, so the page's layer and the overlay PNG agree.
+            var (r, g, b) = TurboColorMap.Color(values[i]);
+            rgb[i * 3] = r;
+            rgb[(i * 3) + 1] = g;
+            rgb[(i * 3) + 2] = b;
         }
 
-        var info = new SKImageInfo(heatmap.Width, heatmap.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var bitmap = new SKBitmap(info);
-        System.Runtime.InteropServices.MemoryMarshal.AsBytes(pixels.AsSpan()).CopyTo(bitmap.GetPixelSpan());
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        // PngWriter rather than SkiaSharp's encoder, which is 10-20x slower and runs inside the web request.
+        return PngWriter.EncodeRgb(rgb, heatmap.Width, heatmap.Height);
     }
 }

@@ -175,18 +175,61 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
     }
 
     [Fact]
-    public async Task The_api_reference_page_renders_the_openapi_document()
+    public async Task The_api_reference_page_renders_the_openapi_document_offline_under_its_csp()
     {
         await using var context = await host.Browser.NewContextAsync();
+        // Nothing may leave this server: every other request is aborted and recorded (the assets are in the assembly).
+        var server = new Uri(host.BaseUrl);
+        var external = new List<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Scheme is "data" or "blob" || (url.IsLoopback && url.Port == server.Port))
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            lock (external)
+            {
+                external.Add(route.Request.Url);
+            }
+
+            await route.AbortAsync();
+        });
+        // A blocked inline style or eval is a CSP violation even when the page still looks right; report it as an error.
+        await context.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', e => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))");
         var page = await context.NewPageAsync();
         var problems = WatchConsole(page);
+
+        // The old URL and the main page's link both lead to Swagger UI.
         await page.GotoAsync(host.BaseUrl + "api-reference.html");
-        await Assertions.Expect(page.Locator("#CreatePrediction h3")).ToContainTextAsync("/api/v1/predictions");
-        await Assertions.Expect(page.Locator("#CreateBatchPrediction")).ToContainTextAsync("multipart/form-data");
+        Assert.EndsWith("/api-reference/index.html", page.Url, StringComparison.Ordinal);
+        var predict = page.Locator("#operations-Predictions-CreatePrediction");
+        await Assertions.Expect(predict.Locator(".opblock-summary-method")).ToHaveTextAsync("POST", new() { Timeout = 30_000 });
+        await Assertions.Expect(predict.Locator(".opblock-summary-path")).ToHaveAttributeAsync("data-path", "/api/v1/predictions");
+        await Assertions.Expect(predict.Locator(".opblock-summary-path")).ToContainTextAsync("/api/v1/predictions");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("https://cxr.dev/problems/undecodable-image");
-        await Assertions.Expect(page.Locator("#CreatePrediction")).ToContainTextAsync("Or the raw body, typed image/jpeg");
+
+        var batch = page.Locator("#operations-Predictions-CreateBatchPrediction");
+        await batch.Locator(".opblock-summary-control").ClickAsync();
+        await Assertions.Expect(batch).ToContainTextAsync("multipart/form-data");
+
+        // The single-image upload also takes the raw body, typed image/jpeg (and the other image types).
+        await predict.Locator(".opblock-summary-control").ClickAsync();
+        await Assertions.Expect(predict).ToContainTextAsync("The image, as multipart/form-data or as the raw body.");
+        var contentTypes = predict.Locator(".body-param-content-type select option");
+        await Assertions.Expect(contentTypes.First).ToHaveAttributeAsync("value", "multipart/form-data");
+        Assert.Contains("image/jpeg", await contentTypes.EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("[object");
+
+        await page.GotoAsync(host.BaseUrl);
+        await page.GetByRole(AriaRole.Link, new() { Name = "API reference" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#operations-Predictions-CreatePrediction")).ToBeVisibleAsync();
+
         Assert.Empty(problems);
+        Assert.Empty(external);
     }
 
     private async Task<JsonElement> PredictAsync(string file)

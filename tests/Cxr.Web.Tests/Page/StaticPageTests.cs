@@ -1,12 +1,19 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Cxr.Web.Middleware;
 using Cxr.Web.Tests.Infrastructure;
 
 namespace Cxr.Web.Tests.Page;
 
 public sealed partial class StaticPageTests(DefaultApp app) : IClassFixture<DefaultApp>
 {
-    private static readonly string[] Assets = ["/", "/index.html", "/app.css", "/app.js", "/api-reference.html", "/api-reference.js", "/favicon.svg"];
+    // The API reference page (Swagger UI) with every file it loads: served from this app too, and checked the same way.
+    private static readonly string[] Assets =
+    [
+        "/", "/index.html", "/app.css", "/app.js", "/favicon.svg",
+        "/api-reference/index.html", "/api-reference/index.js", "/api-reference/index.css", "/api-reference/swagger-ui.css",
+        "/api-reference/swagger-ui-bundle.js", "/api-reference/swagger-ui-standalone-preset.js",
+    ];
 
     private readonly HttpClient _client = app.Factory.CreateClient();
 
@@ -15,7 +22,10 @@ public sealed partial class StaticPageTests(DefaultApp app) : IClassFixture<Defa
     [InlineData("/app.css", "text/css")]
     [InlineData("/app.js", "text/javascript")]
     [InlineData("/api-reference.html", "text/html")]
-    [InlineData("/api-reference.js", "text/javascript")]
+    [InlineData("/api-reference/", "text/html")]
+    [InlineData("/api-reference/index.js", "application/javascript")]
+    [InlineData("/api-reference/swagger-ui-bundle.js", "text/javascript")]
+    [InlineData("/api-reference/swagger-ui.css", "text/css")]
     [InlineData("/favicon.svg", "image/svg+xml")]
     public async Task Page_assets_are_served_from_the_app_itself(string path, string mediaType)
     {
@@ -51,7 +61,7 @@ public sealed partial class StaticPageTests(DefaultApp app) : IClassFixture<Defa
     [Fact]
     public async Task The_page_needs_no_inline_script_or_style_so_the_strict_csp_holds()
     {
-        foreach (var path in new[] { "/", "/api-reference.html" })
+        foreach (var path in new[] { "/", "/api-reference/index.html" })
         {
             var html = await _client.GetStringAsync(path);
             Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)[^>]*>", html);
@@ -61,9 +71,34 @@ public sealed partial class StaticPageTests(DefaultApp app) : IClassFixture<Defa
         }
     }
 
+    [Fact]
+    public async Task The_old_api_reference_url_leads_to_the_swagger_ui_page()
+    {
+        using var response = await _client.GetAsync("/api-reference.html");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/api-reference/index.html", response.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Contains("id=\"swagger-ui\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("href=\"api-reference/\"", await _client.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_api_reference_page_allows_one_more_style_and_by_hash_only()
+    {
+        using var page = await _client.GetAsync("/");
+        using var reference = await _client.GetAsync("/api-reference/index.html");
+        Assert.Equal(SecurityHeadersMiddleware.ContentSecurityPolicy, Assert.Single(page.Headers.GetValues("Content-Security-Policy")));
+        var csp = Assert.Single(reference.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(SecurityHeadersMiddleware.ApiReferenceContentSecurityPolicy, csp);
+        Assert.Contains("style-src 'self' 'sha256-", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", csp, StringComparison.Ordinal);
+        Assert.Equal(SecurityHeadersMiddleware.ContentSecurityPolicy, csp.Replace(" style-src 'self' " + SecurityHeadersMiddleware.SwaggerUiLogoStyleHash + ";", "", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/app.js")]
+    [InlineData("/api-reference/index.html")]
     [InlineData("/api/v1/model")]
     [InlineData("/health/live")]
     [InlineData("/does-not-exist")]
