@@ -9,7 +9,7 @@ namespace Cxr.Inference;
 /// <param name="Sha256">Lower-case hex SHA-256 of the model file's bytes (64 characters).</param>
 /// <param name="Architecture">Architecture id (<c>cxr.arch</c>): <c>cxrnet</c> or <c>seed-cnn</c>.</param>
 /// <param name="Preprocess">The image pipeline spec the model was trained with (<c>cxr.preprocess</c>).</param>
-/// <param name="Labels">Class names by class id: <c>["NORMAL", "PNEUMONIA"]</c>.</param>
+/// <param name="Labels">Class names by class id: <see cref="Cxr.Core.Contracts.ClassLabels.All"/>.</param>
 /// <param name="Threshold">Operating threshold on the calibrated PNEUMONIA probability, in [0, 1].</param>
 /// <param name="ThresholdPolicy">How the threshold was chosen (<c>youden</c>, <c>sensitivity:0.95</c>), or
 /// <c>unspecified</c>.</param>

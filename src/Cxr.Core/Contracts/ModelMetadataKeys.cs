@@ -77,5 +77,5 @@ public static class ModelMetadataKeys
     public const string UpgradedFrom = "cxr.upgraded_from";
 
     /// <summary>Labels in class-id order.</summary>
-    public static IReadOnlyList<string> ClassNames { get; } = ["NORMAL", "PNEUMONIA"];
+    public static IReadOnlyList<string> ClassNames => ClassLabels.All;
 }
