@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using Cxr.Core.Text;
 
 namespace Cxr.Cli;
 
@@ -20,7 +21,7 @@ public static class CxrApp
     {
         var root = new RootCommand(
             "cxr: train, evaluate, explain and serve a pediatric chest X-ray classifier (NORMAL vs PNEUMONIA). " +
-            "Research and education only: not a medical device.");
+            Disclaimer.Statement);
         root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.PredictCommand.Create());

@@ -364,7 +364,7 @@ public sealed class ChestXrayPredictor : IDisposable
                         HeatmapMs = heatmapMs,
                     };
                     results[index] = new Prediction(
-                        probability >= threshold ? Prediction.PneumoniaLabel : Prediction.NormalLabel,
+                        probability >= threshold ? ClassLabels.Pneumonia : ClassLabels.Normal,
                         probability,
                         threshold,
                         logits[i],

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cxr.Core.Imaging;
+using Cxr.Core.Text;
 using SkiaSharp;
 
 namespace Cxr.Inference;
@@ -140,7 +141,7 @@ public static class HeatmapRenderer
             const int lineY = 37;
             if (prediction.Heatmap is null)
             {
-                canvas.DrawText("no heatmap (the model has none, or none was requested) \u00b7 research use only, not a diagnosis", 10, lineY, SKTextAlign.Left, small, dim);
+                canvas.DrawText("no heatmap (the model has none, or none was requested) \u00b7 " + Disclaimer.Notice, 10, lineY, SKTextAlign.Left, small, dim);
             }
             else
             {

@@ -1,10 +1,11 @@
+using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
 
 namespace Cxr.Inference;
 
 /// <summary>The answer for one image.</summary>
-/// <param name="Label"><c>"PNEUMONIA"</c> when <paramref name="Probability"/> ≥ <paramref name="Threshold"/>, else
-/// <c>"NORMAL"</c>.</param>
+/// <param name="Label"><see cref="ClassLabels.Pneumonia"/> when <paramref name="Probability"/> ≥
+/// <paramref name="Threshold"/>, else <see cref="ClassLabels.Normal"/>.</param>
 /// <param name="Probability">Calibrated P(PNEUMONIA) in [0, 1] (the model's temperature already applied).</param>
 /// <param name="Threshold">The threshold the label was decided at: the request's override or the model's.</param>
 /// <param name="Logit">The uncalibrated logit (PNEUMONIA positive); <c>Probability = sigmoid(Logit / temperature)</c>.</param>
@@ -24,12 +25,6 @@ public sealed record Prediction(
     PreprocessedImage Image,
     InputCheck InputCheck)
 {
-    /// <summary><c>"NORMAL"</c>.</summary>
-    public const string NormalLabel = "NORMAL";
-
-    /// <summary><c>"PNEUMONIA"</c>, the positive class.</summary>
-    public const string PneumoniaLabel = "PNEUMONIA";
-
-    /// <summary>True when <see cref="Label"/> is <c>"PNEUMONIA"</c>.</summary>
-    public bool IsPneumonia => Label == PneumoniaLabel;
+    /// <summary>True when <see cref="Label"/> is <see cref="ClassLabels.Pneumonia"/>.</summary>
+    public bool IsPneumonia => Label == ClassLabels.Pneumonia;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cxr.Core.Contracts;
 using Cxr.Core.Data;
 using Spectre.Console;
 
@@ -56,7 +57,7 @@ public static class DataInspectCommand
         var showUnknown = summary.Splits.Any(s => s.Subtypes["unknown"] > 0);
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("split");
-        foreach (var header in new[] { "NORMAL", "PNEUMONIA", "total", "% pneu", "bacteria", "virus" })
+        foreach (var header in new[] { ClassLabels.Normal, ClassLabels.Pneumonia, "total", "% pneu", "bacteria", "virus" })
         {
             table.AddColumn(new TableColumn(header).RightAligned());
         }

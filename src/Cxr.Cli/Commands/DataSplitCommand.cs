@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cxr.Core.Contracts;
 using Cxr.Core.Data;
 using Spectre.Console;
 
@@ -10,8 +11,6 @@ namespace Cxr.Cli.Commands;
 /// </summary>
 public static class DataSplitCommand
 {
-    private static readonly string[] OfficialSplits = ["train", "val", "test"];
-
     public static Command Create()
     {
         var root = new Argument<string>("ROOT")
@@ -73,9 +72,9 @@ public static class DataSplitCommand
         if (fromSplit is not null)
         {
             fromSplit = fromSplit.Trim().ToLowerInvariant();
-            if (!OfficialSplits.Contains(fromSplit))
+            if (!SplitNames.All.Contains(fromSplit))
             {
-                throw new CliUsageException($"--from-split must be one of {string.Join(", ", OfficialSplits)} (got '{fromSplit}').");
+                throw new CliUsageException($"--from-split must be one of {string.Join(", ", SplitNames.All)} (got '{fromSplit}').");
             }
         }
 
@@ -124,13 +123,13 @@ public static class DataSplitCommand
 
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("split");
-        foreach (var header in new[] { "NORMAL", "PNEUMONIA", "total", "% of images", "% pneu", "patients" })
+        foreach (var header in new[] { ClassLabels.Normal, ClassLabels.Pneumonia, "total", "% of images", "% pneu", "patients" })
         {
             table.AddColumn(new TableColumn(header).RightAligned());
         }
 
         var bySplit = split.ToLookup(r => r.Split, StringComparer.Ordinal);
-        var rows = PatientGroupedSplitter.SplitNames.Select(name => SplitSummary.From(name, bySplit[name])).ToList();
+        var rows = SplitNames.All.Select(name => SplitSummary.From(name, bySplit[name])).ToList();
         rows.Add(SplitSummary.From("all", split));
         foreach (var s in rows)
         {

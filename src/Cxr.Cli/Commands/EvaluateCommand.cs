@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cxr.Cli.Evaluation;
 using Cxr.Cli.Predictions;
+using Cxr.Core.Data;
 using Cxr.Inference;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ public static class EvaluateCommand
         var model = new Option<string?>("--model", "-m") { Description = $"ONNX model file (default: {DefaultModel.RelativePath})." };
         var data = new Option<string?>("--data") { Description = "Labelled data root: {train,val,test}/{NORMAL,PNEUMONIA}/ or NORMAL/ + PNEUMONIA/ (use --split all)." };
         var manifest = new Option<string?>("--manifest") { Description = "Manifest CSV from `cxr data split`." };
-        var split = new Option<string>("--split") { Description = "Split to evaluate: train, val, test, or all.", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { Description = $"Split to evaluate: {string.Join(", ", SplitNames.All)}, or all.", DefaultValueFactory = _ => SplitNames.Test };
         var output = new Option<string?>("--out", "-o") { Description = "Output folder (default: evaluation/MODEL-SPLIT)." };
         var threshold = new Option<double?>("--threshold") { Description = "Decision threshold in [0, 1] (default: the model's stored one)." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples (of patients) for the 95% intervals.", DefaultValueFactory = _ => 1000 };

@@ -81,21 +81,21 @@ public static class PredictCommand
             request,
             (file, prediction) =>
             {
-                var result = FileResult.From(file, prediction, force);
-                if (names is null || !result.HasLabel)
+                var result = IFileResult.From(file, prediction, force);
+                if (names is null || result is not FilePrediction answered)
                 {
                     return result;
                 }
 
                 var target = names.For(file);
                 File.WriteAllBytes(target, HeatmapRenderer.RenderOverlayPng(prediction, onOriginal: true));
-                return result with { HeatmapFile = target };
+                return answered with { Heatmap = target };
             },
             progress,
             cancellationToken));
 
         var predicted = 0;
-        var all = entries.Select(e => e.Problem is null ? results[predicted++] : FileResult.Failed(e.Path, e.Problem, "not_found")).ToList();
+        var all = entries.Select(e => e.Problem is null ? results[predicted++] : new FileFailure(e.Path, e.Problem, "not_found")).ToList();
         var console = DataConsole.Get();
         switch (format)
         {
@@ -112,7 +112,7 @@ public static class PredictCommand
                 break;
         }
 
-        return !all.All(r => r.Succeeded) ? ExitSomeFailed : all.Any(r => r.Refused) ? ExitSomeRefused : 0;
+        return all.Any(r => r is FileFailure) ? ExitSomeFailed : all.Any(r => r is FileRefusal) ? ExitSomeRefused : 0;
     }
 
     // Machine-readable output goes straight to the writer: Spectre would wrap long lines at the console width.

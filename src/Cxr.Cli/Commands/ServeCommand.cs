@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cxr.Cli.Predictions;
+using Cxr.Core.Text;
 using Cxr.Web.Hosting;
 using Cxr.Web.Options;
 using Microsoft.AspNetCore.Builder;
@@ -44,7 +45,7 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = BuildHost(DefaultModel.Resolve(parse.GetValue(model)), parse.GetValue(urls)!, [.. parse.UnmatchedTokens]);
-            AnsiConsole.MarkupLine($"[green]cxr serve[/]: {Markup.Escape(parse.GetValue(urls)!)} · research use only, not a medical device · Ctrl+C stops");
+            AnsiConsole.MarkupLine($"[green]cxr serve[/]: {Markup.Escape(parse.GetValue(urls)!)} · {Markup.Escape(Disclaimer.Notice)} · Ctrl+C stops");
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;

@@ -1,3 +1,4 @@
+using Cxr.Core.Contracts;
 using Cxr.Core.Evaluation;
 using ScottPlot;
 
@@ -22,7 +23,7 @@ internal static class EvaluationPlots
     {
         var plot = new Plot();
         var matrix = result.Metrics.Counts.ToMatrix();
-        string[] names = ["NORMAL", "PNEUMONIA"];
+        string[] names = [.. ClassLabels.All];
         for (var actual = 0; actual < 2; actual++)
         {
             var rowTotal = matrix[actual, 0] + matrix[actual, 1];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cxr.Core.Evaluation;
+using Cxr.Core.Text;
 
 namespace Cxr.Cli.Evaluation;
 
@@ -31,7 +32,7 @@ internal static class EvaluationReportWriter
         var text = new StringBuilder();
         text.AppendLine(Inv($"# Evaluation of {model.Name} {model.Version} on {result.Set.Split}"));
         text.AppendLine();
-        text.AppendLine("Research and education only: not a medical device, not a diagnosis.");
+        text.AppendLine(Disclaimer.Statement);
         text.AppendLine();
         text.AppendLine(Inv($"- Model: `{model.Source}` ({model.Architecture}, sha256 `{model.Sha256[..16]}…`)"));
         text.AppendLine(Inv($"- Data: `{result.Set.Source}`, split `{result.Set.Split}`: {m.N} images ({result.Labels.Count(l => l == 1)} PNEUMONIA, {result.Labels.Count(l => l == 0)} NORMAL)"));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cxr.Cli.Predictions;
+using Cxr.Core.Contracts;
 using Cxr.Core.Data;
 using Cxr.Core.Evaluation;
 using Cxr.Inference;
@@ -26,8 +27,8 @@ internal static class EvaluationRunner
         // Metrics cover every image of the split: images the input guard would refuse are still scored (forced) and
         // counted separately, so the guard cannot make the numbers look better by dropping hard films.
         var results = FilePredictionRunner.Run(
-            predictor, files, new PredictionRequest(threshold, Heatmap: false), (file, p) => FileResult.From(file, p, force: true), progress, cancellationToken);
-        var failed = results.Where(r => !r.Succeeded).ToList();
+            predictor, files, new PredictionRequest(threshold, Heatmap: false), (file, p) => IFileResult.From(file, p, force: true), progress, cancellationToken);
+        var failed = results.OfType<FileFailure>().ToList();
         if (failed.Count > 0)
         {
             throw new InvalidDataException(
@@ -37,7 +38,9 @@ internal static class EvaluationRunner
 
         var secondsPerImage = clock.Elapsed.TotalSeconds / results.Length;
         var labels = set.Records.Select(r => (int)r.Label).ToArray();
-        var probabilities = results.Select(r => r.Probability).ToArray();
+        // Forced: every file that did not fail is a prediction.
+        var predictions = results.Cast<FilePrediction>().ToList();
+        var probabilities = predictions.Select(p => p.Probability).ToArray();
         var t = threshold ?? predictor.Model.Threshold;
         var metrics = BinaryMetrics.Compute(labels, probabilities, t);
         var intervals = BootstrapIntervals.Compute(
@@ -55,12 +58,12 @@ internal static class EvaluationRunner
             .Where(i => (probabilities[i] >= t) != (labels[i] == 1))
             .OrderByDescending(i => Math.Abs(probabilities[i] - t))
             .ThenBy(i => set.Records[i].Path, StringComparer.Ordinal)
-            .Select(i => new Misclassification(set.RelativePath(set.Records[i]), Manifest.LabelName(set.Records[i].Label), probabilities[i]))
+            .Select(i => new Misclassification(set.RelativePath(set.Records[i]), ClassLabels.Of(set.Records[i].Label), probabilities[i]))
             .ToList();
 
         return new EvaluationResult(predictor.Model, set, labels, probabilities, metrics, intervals, bootstrapIterations, seed, subtypes, misclassified, secondsPerImage)
         {
-            GuardRefusals = results.Where(r => r.Forced).GroupBy(r => r.Check!.Reason!).ToDictionary(g => g.Key, g => g.Count()),
+            GuardRefusals = predictions.Where(p => p.Forced).GroupBy(p => p.InputCheck.Reason!).ToDictionary(g => g.Key, g => g.Count()),
         };
     }
 }

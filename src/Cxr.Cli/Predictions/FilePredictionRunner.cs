@@ -4,7 +4,7 @@ using Cxr.Inference;
 
 namespace Cxr.Cli.Predictions;
 
-/// <summary>Predicts many files: each is decoded on its own (a bad file becomes a failed <see cref="FileResult"/> and the
+/// <summary>Predicts many files: each is decoded on its own (a bad file becomes a <see cref="FileFailure"/> and the
 /// rest go on), and the good ones go through ONNX Runtime in batches of <see cref="ChunkSize"/>.</summary>
 internal static class FilePredictionRunner
 {
@@ -14,19 +14,19 @@ internal static class FilePredictionRunner
     /// <param name="files">Files to predict, in output order.</param>
     /// <param name="request">Threshold override and whether heatmaps are needed.</param>
     /// <param name="finish">Turns each successful prediction into its result while the images are still in memory
-    /// (e.g. to write a heatmap); default <see cref="FileResult.From"/> without force.</param>
+    /// (e.g. to write a heatmap); default <see cref="IFileResult.From"/> without force.</param>
     /// <param name="progress">Receives the number of files done.</param>
     /// <param name="cancellationToken">Stops between files.</param>
-    public static FileResult[] Run(
+    public static IFileResult[] Run(
         ChestXrayPredictor predictor,
         IReadOnlyList<string> files,
         PredictionRequest request,
-        Func<string, Prediction, FileResult>? finish = null,
+        Func<string, Prediction, IFileResult>? finish = null,
         Action<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        finish ??= (file, prediction) => FileResult.From(file, prediction, force: false);
-        var results = new FileResult[files.Count];
+        finish ??= (file, prediction) => IFileResult.From(file, prediction, force: false);
+        var results = new IFileResult[files.Count];
         var good = new List<(int Index, PreprocessedImage Image, double DecodeMs)>(ChunkSize);
         for (var offset = 0; offset < files.Count; offset += ChunkSize)
         {
@@ -43,11 +43,11 @@ internal static class FilePredictionRunner
                 }
                 catch (ImageInputException ex)
                 {
-                    results[i] = FileResult.Failed(files[i], ex.Message, ex.Code);
+                    results[i] = new FileFailure(files[i], ex.Message, ex.Code);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    results[i] = FileResult.Failed(files[i], "cannot be read: " + ex.Message, "unreadable");
+                    results[i] = new FileFailure(files[i], "cannot be read: " + ex.Message, "unreadable");
                 }
             }
 

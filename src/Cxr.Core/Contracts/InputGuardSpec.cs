@@ -34,7 +34,7 @@ public sealed record InputGuardSpec
 
     /// <summary>The references <c>cxr train</c> fits, in column order: films as they are (NORMAL, PNEUMONIA), turned
     /// 90° clockwise and counter-clockwise, inverted, and turned 180°.</summary>
-    public static IReadOnlyList<string> StandardReferenceNames { get; } = ["NORMAL", "PNEUMONIA", "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED", "ROTATED_180"];
+    public static IReadOnlyList<string> StandardReferenceNames { get; } = [ClassLabels.Normal, ClassLabels.Pneumonia, "ROTATED_90_CW", "ROTATED_90_CCW", "INVERTED", "ROTATED_180"];
 
     /// <summary>The image checks alone (no learned distance): used for models that carry no guard.</summary>
     public static InputGuardSpec ImageChecksOnly { get; } = new();
@@ -44,7 +44,7 @@ public sealed record InputGuardSpec
     {
         Method = MahalanobisMethod,
         References = StandardReferenceNames,
-        Upright = ["NORMAL", "PNEUMONIA"],
+        Upright = ClassLabels.All,
         Rotated = ["ROTATED_90_CW", "ROTATED_90_CCW", "ROTATED_180"],
         Inverted = ["INVERTED"],
         DistanceThreshold = distanceThreshold,

@@ -1,3 +1,5 @@
+using Cxr.Core.Contracts;
+
 namespace Cxr.Core.Data;
 
 /// <summary>
@@ -18,8 +20,6 @@ public sealed class DatasetScanner
     /// <summary>The accepted layouts, in words, for error messages and help text.</summary>
     public const string AcceptedLayouts =
         "{train,val,test}/{NORMAL,PNEUMONIA}/ (Kaggle), NORMAL/ + PNEUMONIA/, or NORMAL_ALL/ + PNEUMONIA_ALL/ (folder names ignore case)";
-
-    private static readonly string[] SplitNames = ["train", "val", "test"];
 
     // Hashing small JPEGs is bound by file opening more than by SHA-256; a few threads saturate it.
     private static readonly int HashThreads = Math.Clamp(Environment.ProcessorCount, 1, 4);
@@ -152,7 +152,7 @@ public sealed class DatasetScanner
     {
         var folders = new List<(string Path, CxrLabel Label, string Split)>();
         var splitDirectories = new List<(string Split, string Path)>();
-        foreach (var split in SplitNames)
+        foreach (var split in SplitNames.All)
         {
             var dir = FindChild(root, split);
             if (dir is not null)
@@ -192,7 +192,7 @@ public sealed class DatasetScanner
         var result = new List<(string Path, CxrLabel Label, string Split)>();
         foreach (var label in new[] { CxrLabel.Normal, CxrLabel.Pneumonia })
         {
-            var name = label == CxrLabel.Normal ? "NORMAL" : "PNEUMONIA";
+            var name = ClassLabels.Of(label);
             var matches = Children(parent)
                 .Where(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)
                             || (allowAllSuffix && string.Equals(d.Name, name + "_ALL", StringComparison.OrdinalIgnoreCase)))

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Cxr.Core.Contracts;
 
 namespace Cxr.Core.Data;
 
@@ -85,8 +86,8 @@ public sealed record DatasetSummary(
             foreach (var s in Splits)
             {
                 json.WriteStartObject(s.Name);
-                json.WriteNumber("NORMAL", s.Normal);
-                json.WriteNumber("PNEUMONIA", s.Pneumonia);
+                json.WriteNumber(ClassLabels.Normal, s.Normal);
+                json.WriteNumber(ClassLabels.Pneumonia, s.Pneumonia);
                 json.WriteEndObject();
             }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cxr.Core.Contracts;
 
 namespace Cxr.Core.Data;
 
@@ -20,7 +21,7 @@ public static class Manifest
     public const string Header = "path,label,subtype,patient,sha256,split";
 
     private static readonly string[] HeaderFields = Header.Split(',');
-    private static readonly string[] ValidSplits = ["", "train", "val", "test"];
+    private static readonly string[] ValidSplits = ["", .. SplitNames.All];
 
     /// <summary>Writes <paramref name="records"/> in the given order to <paramref name="csvPath"/>, creating its folder.</summary>
     /// <exception cref="DatasetException">The file cannot be written.</exception>
@@ -37,7 +38,7 @@ public static class Manifest
         {
             var relative = DataPaths.Relative(directory, Path.GetFullPath(r.Path));
             AppendField(text, relative).Append(',');
-            AppendField(text, LabelName(r.Label)).Append(',');
+            AppendField(text, ClassLabels.Of(r.Label)).Append(',');
             AppendField(text, r.Subtype).Append(',');
             AppendField(text, r.Patient).Append(',');
             AppendField(text, r.Sha256).Append(',');
@@ -134,14 +135,6 @@ public static class Manifest
         }
     }
 
-    /// <summary><c>NORMAL</c> or <c>PNEUMONIA</c>, as in folder names and manifests.</summary>
-    public static string LabelName(CxrLabel label) => label switch
-    {
-        CxrLabel.Normal => "NORMAL",
-        CxrLabel.Pneumonia => "PNEUMONIA",
-        _ => throw new ArgumentOutOfRangeException(nameof(label), label, "not a CxrLabel"),
-    };
-
     private static ImageRecord ParseRow(List<string> fields, string file, int line, string directory)
     {
         if (fields.Count != HeaderFields.Length)
@@ -156,11 +149,11 @@ public static class Manifest
         }
 
         CxrLabel parsedLabel;
-        if (string.Equals(label, "NORMAL", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(label, ClassLabels.Normal, StringComparison.OrdinalIgnoreCase))
         {
             parsedLabel = CxrLabel.Normal;
         }
-        else if (string.Equals(label, "PNEUMONIA", StringComparison.OrdinalIgnoreCase))
+        else if (string.Equals(label, ClassLabels.Pneumonia, StringComparison.OrdinalIgnoreCase))
         {
             parsedLabel = CxrLabel.Pneumonia;
         }

@@ -14,9 +14,6 @@ namespace Cxr.Core.Data;
 /// </remarks>
 public sealed class PatientGroupedSplitter
 {
-    /// <summary>The split names written to <see cref="ImageRecord.Split"/>, in ratio order.</summary>
-    public static IReadOnlyList<string> SplitNames { get; } = ["train", "val", "test"];
-
     private readonly double[] _fractions;
 
     /// <param name="ratios">Relative split sizes (see <see cref="SplitRatios"/>).</param>
@@ -71,7 +68,8 @@ public sealed class PatientGroupedSplitter
         var result = new ImageRecord[n];
         for (var i = 0; i < n; i++)
         {
-            result[i] = records[i] with { Split = SplitNames[assignment[i]] };
+            // Assignments index the ratios, which are in the order of SplitNames.All (train, val, test).
+            result[i] = records[i] with { Split = SplitNames.All[assignment[i]] };
         }
 
         return result;

@@ -8,9 +8,9 @@ internal static class SplitOrder
 
     private static int Rank(string split) => split switch
     {
-        "train" => 0,
-        "val" => 1,
-        "test" => 2,
+        SplitNames.Train => 0,
+        SplitNames.Validation => 1,
+        SplitNames.Test => 2,
         _ => 3,
     };
 }

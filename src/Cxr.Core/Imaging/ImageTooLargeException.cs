@@ -1,3 +1,5 @@
+using Cxr.Core.Text;
+
 namespace Cxr.Core.Imaging;
 
 /// <summary>The encoded data is larger than <see cref="ImageLimits.MaxEncodedBytes"/>. Code <c>too_many_bytes</c>.</summary>
@@ -10,8 +12,8 @@ public sealed class ImageTooLargeException : ImageInputException
     /// data was a stream that was abandoned once it passed the limit.</summary>
     public ImageTooLargeException(long? actualBytes, long limitBytes)
         : base(actualBytes is { } n
-            ? $"The file is {ImageText.ExactSize(n)}; the limit is {ImageText.Size(limitBytes)}."
-            : $"The file is larger than {ImageText.Count(limitBytes)} bytes; the limit is {ImageText.Size(limitBytes)}.")
+            ? $"The file is {ByteSize.FormatExact(n)}; the limit is {ByteSize.Format(limitBytes)}."
+            : $"The file is larger than {ImageText.Count(limitBytes)} bytes; the limit is {ByteSize.Format(limitBytes)}.")
     {
         ActualBytes = actualBytes;
         LimitBytes = limitBytes;

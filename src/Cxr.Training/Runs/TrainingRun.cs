@@ -128,8 +128,8 @@ public static class TrainingRun
         if (request.ManifestPath is { } manifest)
         {
             var rows = Manifest.Read(manifest);
-            var train = rows.Where(r => r.Split == "train").ToList();
-            var validation = rows.Where(r => r.Split == "val").ToList();
+            var train = rows.Where(r => r.Split == SplitNames.Train).ToList();
+            var validation = rows.Where(r => r.Split == SplitNames.Validation).ToList();
             if (train.Count == 0 || validation.Count == 0)
             {
                 throw new InvalidDataException($"{manifest} needs rows with split 'train' and 'val' (it has {train.Count} and {validation.Count}).");
@@ -140,7 +140,7 @@ public static class TrainingRun
 
         var root = request.DataRoot ?? throw new ArgumentException("Give --data ROOT or --manifest FILE.");
         var scan = DatasetScanner.Scan(root);
-        var records = scan.Layout == DatasetLayout.Kaggle ? scan.Records.Where(r => r.Split == "train").ToList() : scan.Records.ToList();
+        var records = scan.Layout == DatasetLayout.Kaggle ? scan.Records.Where(r => r.Split == SplitNames.Train).ToList() : scan.Records.ToList();
         if (records.Count == 0)
         {
             throw new InvalidDataException($"No training images under {root}.");
@@ -148,7 +148,7 @@ public static class TrainingRun
 
         var valPercent = request.ValidationFraction * 100;
         var split = new PatientGroupedSplitter(new SplitRatios(100 - valPercent, valPercent, 0), request.Options.Seed).Split(records);
-        return (split.Where(r => r.Split == "train").ToList(), split.Where(r => r.Split == "val").ToList());
+        return (split.Where(r => r.Split == SplitNames.Train).ToList(), split.Where(r => r.Split == SplitNames.Validation).ToList());
     }
 
     /// <summary>Reports synchronously on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -1,3 +1,5 @@
+using Cxr.Inference.Reporting;
+
 namespace Cxr.Web.Contracts;
 
 /// <summary>The answer to a batch: one item per uploaded image, in upload order.</summary>

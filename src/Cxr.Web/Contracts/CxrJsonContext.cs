@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cxr.Inference.Reporting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Cxr.Web.Contracts;
@@ -12,5 +13,5 @@ namespace Cxr.Web.Contracts;
 [JsonSerializable(typeof(LimitsResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
-[JsonSerializable(typeof(InputCheckResponse))]
+[JsonSerializable(typeof(InputCheckReport))]
 internal sealed partial class CxrJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ namespace Cxr.Web.Contracts;
 /// <param name="Version">Model version.</param>
 /// <param name="Sha256">SHA-256 of the ONNX file.</param>
 /// <param name="Architecture">Network architecture id (<c>cxrnet</c>, <c>seed-cnn</c>).</param>
-/// <param name="Labels">Class names by class id: <c>["NORMAL","PNEUMONIA"]</c>.</param>
+/// <param name="Labels">Class names by class id: <c>NORMAL</c>, <c>PNEUMONIA</c>.</param>
 /// <param name="Threshold">Operating threshold on the PNEUMONIA probability, in [0, 1].</param>
 /// <param name="ThresholdPolicy">How the threshold was chosen (<c>youden</c>, <c>sensitivity:0.95</c>).</param>
 /// <param name="Temperature">Calibration temperature applied before the sigmoid (1 = uncalibrated).</param>
@@ -15,7 +15,8 @@ namespace Cxr.Web.Contracts;
 /// <param name="ValidationMetrics">Validation metrics at the threshold, as recorded at training time.</param>
 /// <param name="HasHeatmap">Whether the model can explain its answer with a class-activation heatmap.</param>
 /// <param name="Preprocess">Input preprocessing.</param>
-/// <param name="IntendedUse">Research and education only; not a medical device.</param>
+/// <param name="IntendedUse">The intended-use statement: the research-use disclaimer, word for word as the page and the
+/// command line show it.</param>
 /// <param name="Metadata">All raw <c>metadata_props</c> of the ONNX file.</param>
 public sealed record ModelCardResponse(
     string Name,

@@ -1,29 +1,44 @@
 using System.Text.Json.Serialization;
+using Cxr.Inference;
+using Cxr.Inference.Reporting;
 
 namespace Cxr.Web.Contracts;
 
-/// <summary>The model's answer for one image.</summary>
-/// <param name="Label">Decision at <paramref name="Threshold"/>: <c>PNEUMONIA</c> when
-/// <paramref name="Probability"/> ≥ threshold, else <c>NORMAL</c>.</param>
-/// <param name="Probability">Calibrated probability of PNEUMONIA, in [0, 1].</param>
-/// <param name="Threshold">The model's operating threshold, in [0, 1].</param>
-/// <param name="Model">The model that answered.</param>
-/// <param name="HeatmapPng">Base64 PNG of the class-activation heatmap over the model's input image
-/// (<c>Size × Size</c> pixels); present only with <c>heatmap=true</c> and a model that has a heatmap output.</param>
-/// <param name="TimingsMs">Where the time went.</param>
-/// <param name="Image">What was decoded.</param>
-/// <param name="FileName">The uploaded file's name (multipart uploads only).</param>
-/// <param name="InputCheck">The input guard's verdict. Without <c>force=true</c> a refused image never gets here (it is
-/// a 422 <c>not-a-chest-xray</c> problem), so <c>isChestXray</c> is false only for forced predictions.</param>
-/// <param name="Warning">Set when the image was forced past the input guard: the label is then not a finding.</param>
-public sealed record PredictionResponse(
-    string Label,
-    double Probability,
-    double Threshold,
-    ModelReference Model,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HeatmapPng,
-    PredictionTimingsMs TimingsMs,
-    ImageSummary Image,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FileName,
-    InputCheckResponse InputCheck,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Warning);
+/// <summary>The model's answer for one image: the shared <see cref="PredictionReport"/> fields (label, probability,
+/// threshold, input check, warning), plus what only the API reports.</summary>
+public sealed record PredictionResponse : PredictionReport
+{
+    /// <summary>The answer for <paramref name="prediction"/>.</summary>
+    public PredictionResponse(Prediction prediction, ModelReference model, string? heatmapPng, PredictionTimingsMs timingsMs, ImageSummary image, string? fileName)
+        : base(prediction)
+    {
+        Model = model;
+        HeatmapPng = heatmapPng;
+        TimingsMs = timingsMs;
+        Image = image;
+        FileName = fileName;
+    }
+
+    /// <summary>The model that answered.</summary>
+    [JsonPropertyOrder(10)]
+    public ModelReference Model { get; }
+
+    /// <summary>Base64 PNG of the class-activation heatmap over the model's input image (<c>Size × Size</c> pixels);
+    /// present only with <c>heatmap=true</c> and a model that has a heatmap output.</summary>
+    [JsonPropertyOrder(11)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HeatmapPng { get; }
+
+    /// <summary>Where the time went.</summary>
+    [JsonPropertyOrder(12)]
+    public PredictionTimingsMs TimingsMs { get; }
+
+    /// <summary>What was decoded.</summary>
+    [JsonPropertyOrder(13)]
+    public ImageSummary Image { get; }
+
+    /// <summary>The uploaded file's name (multipart uploads only).</summary>
+    [JsonPropertyOrder(14)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FileName { get; }
+}

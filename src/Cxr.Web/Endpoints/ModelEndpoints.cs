@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cxr.Core.Imaging;
+using Cxr.Core.Text;
 using Cxr.Web.Contracts;
 using Cxr.Web.Inference;
 using Cxr.Web.Options;
@@ -14,10 +15,6 @@ namespace Cxr.Web.Endpoints;
 /// <summary><c>/api/v1/model</c> and <c>/api/v1/limits</c>: what is being served and what it accepts.</summary>
 public static class ModelEndpoints
 {
-    /// <summary>The intended-use statement shown on the page and in the model card.</summary>
-    public const string IntendedUse =
-        "Research and education only. Not a medical device: not for diagnosis, triage or any clinical decision.";
-
     /// <summary>Maps the group.</summary>
     public static RouteGroupBuilder MapModelEndpoints(this IEndpointRouteBuilder app)
     {
@@ -51,7 +48,7 @@ public static class ModelEndpoints
             ParseJson(model.ValidationMetricsJson),
             model.HasHeatmap,
             new PreprocessSummary(model.Preprocess.Size, model.Preprocess.Mode == ResizeMode.Letterbox ? "letterbox" : "stretch", model.Preprocess.Channels),
-            IntendedUse,
+            Disclaimer.Statement,
             model.Metadata));
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cxr.Core.Text;
 using Cxr.Web.Contracts;
 using Cxr.Web.Hosting;
 using Cxr.Web.Inference;
@@ -35,7 +36,7 @@ public static class PredictionEndpoints
                 "detected from the bytes. Returns the calibrated PNEUMONIA probability, the decision at the model's " +
                 "threshold and, with `heatmap=true`, a base64 PNG class-activation heatmap. An image the input guard " +
                 "judges not to be a frontal chest X-ray is answered 422 `not-a-chest-xray` (with `inputCheck`) unless " +
-                "`force=true`. Research use only.")
+                "`force=true`. " + Disclaimer.Statement)
             .WithMetadata(new ImageUploadMetadata(Batch: false))
             .ProducesUploadProblems()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

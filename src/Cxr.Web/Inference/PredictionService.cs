@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cxr.Core.Imaging;
 using Cxr.Inference;
+using Cxr.Inference.Reporting;
 using Cxr.Web.Contracts;
 using Cxr.Web.Problems;
 using Cxr.Web.Uploads;
@@ -11,7 +12,7 @@ namespace Cxr.Web.Inference;
 /// <see cref="InferenceGate"/> lease.</summary>
 public sealed class PredictionService(ModelHost host)
 {
-    private readonly ModelReference _model = new(host.Model.Name, host.Model.Version, host.Model.Sha256);
+    private readonly ModelReference _model = ModelReference.From(host.Model);
 
     /// <summary>The model answering requests.</summary>
     public ModelReference Model => _model;
@@ -38,7 +39,7 @@ public sealed class PredictionService(ModelHost host)
             throw new ApiProblemException(
                 ProblemTypes.NotChestXray,
                 $"{check.Message} Send force=true to get the model's answer anyway (it is then not a finding).",
-                extensions: new Dictionary<string, object?> { ["inputCheck"] = InputCheckResponse.From(check) });
+                extensions: new Dictionary<string, object?> { ["inputCheck"] = InputCheckReport.From(check) });
         }
 
         string? heatmapPng = null;
@@ -55,21 +56,17 @@ public sealed class PredictionService(ModelHost host)
         var timings = prediction.Timings;
         var original = prediction.Image.Original;
         return new PredictionResponse(
-            prediction.Label,
-            prediction.Probability,
-            prediction.Threshold,
+            prediction,
             _model,
             heatmapPng,
             new PredictionTimingsMs(
-                Round(timings.DecodeMs + timings.PreprocessMs),
-                Round(timings.InferenceMs),
-                Round(heatmapMs),
-                Round(queueMs),
-                Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds)),
+                Milliseconds.Round(timings.DecodeMs + timings.PreprocessMs),
+                Milliseconds.Round(timings.InferenceMs),
+                Milliseconds.Round(heatmapMs),
+                Milliseconds.Round(queueMs),
+                Milliseconds.Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds)),
             new ImageSummary(FormatName(prediction.Image.Format), original.Width, original.Height, image.Length),
-            image.FileName,
-            InputCheckResponse.From(check),
-            check.IsChestXray ? null : $"Forced past the input guard: {check.Message} The label is not a finding.");
+            image.FileName);
     }
 
     /// <summary>Predicts each image on its own; an image that fails gets its problem document instead of a result.
@@ -101,7 +98,7 @@ public sealed class PredictionService(ModelHost host)
         }
 
         return new BatchPredictionResponse(_model, images.Count, succeeded, images.Count - succeeded, items,
-            Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds));
+            Milliseconds.Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds));
     }
 
     /// <summary>Lowercase format name as used in the API.</summary>
@@ -114,6 +111,4 @@ public sealed class PredictionService(ModelHost host)
         ImageFormat.Webp => "webp",
         _ => format.ToString().ToLowerInvariant(),
     };
-
-    private static double Round(double ms) => Math.Round(ms, 3);
 }

@@ -1,3 +1,4 @@
+using Cxr.Core.Text;
 using Cxr.Web.Problems;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -16,7 +17,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
             Version = "v1",
             Description =
                 "Classifies pediatric chest X-rays as NORMAL or PNEUMONIA with a calibrated probability and an optional " +
-                "class-activation heatmap. **Research and education only; not a medical device.**\n\n" +
+                $"class-activation heatmap. **{Disclaimer.Statement}**\n\n" +
                 "Every error is an RFC 9457 problem document (`application/problem+json`) whose `type` is one of:\n\n" +
                 "| Status | Type | Title |\n|---|---|---|\n" + problems,
         };

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Cxr.Core.Text;
 using Cxr.Web.Options;
 using Cxr.Web.Problems;
 using Microsoft.AspNetCore.Connections;
@@ -231,12 +232,8 @@ public sealed class UploadReader(IOptions<CxrWebOptions> options)
     }
 
     private ApiProblemException TooLarge(long? actual) => new(ProblemTypes.RequestTooLarge, actual is { } bytes
-        ? $"The upload is {FormatBytes(bytes)}; the limit is {FormatBytes(_maxBytes)} per request."
-        : $"The upload is larger than the limit of {FormatBytes(_maxBytes)} per request.");
-
-    internal static string FormatBytes(long bytes) => bytes >= 1_000_000
-        ? $"{bytes / 1_000_000.0:0.#} MB"
-        : bytes >= 1_000 ? $"{bytes / 1_000.0:0.#} kB" : $"{bytes} bytes";
+        ? $"The upload is {ByteSize.Format(bytes)}; the limit is {ByteSize.Format(_maxBytes)} per request."
+        : $"The upload is larger than the limit of {ByteSize.Format(_maxBytes)} per request.");
 
     private static bool IsImageMediaType(string? mediaType) =>
         mediaType is not null &&

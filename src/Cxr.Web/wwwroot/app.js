@@ -27,10 +27,13 @@
 
   const percent = (p) => `${(p * 100).toFixed(1)}%`;
 
+  // The server's rule (Cxr.Core.Text.ByteSize), so the page and the API's messages give a size the same way:
+  // decimal units, up to two decimals.
   function formatBytes(bytes) {
-    if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-    if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-    return `${bytes} bytes`;
+    const number = (value) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    if (bytes >= 1e6) return `${number(bytes / 1e6)} MB`;
+    if (bytes >= 1e3) return `${number(bytes / 1e3)} kB`;
+    return `${number(bytes)} bytes`;
   }
 
   async function loadModel() {

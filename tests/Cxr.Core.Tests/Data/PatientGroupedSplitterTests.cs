@@ -86,7 +86,7 @@ public sealed class PatientGroupedSplitterTests
     {
         var records = Enumerable.Range(0, 30).Select(i => Rec($"x{i}", $"p{i}", "") with { Split = "weird" }).ToList();
         var split = new PatientGroupedSplitter(SplitRatios.Default).Split(records);
-        Assert.All(split, r => Assert.Contains(r.Split, PatientGroupedSplitter.SplitNames));
+        Assert.All(split, r => Assert.Contains(r.Split, SplitNames.All));
         Assert.Equal(24, split.Count(r => r.Split == "train"));
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
 using Cxr.Testing;
 using Cxr.Testing.Fuzzing;
@@ -125,7 +126,7 @@ public sealed class PredictorFuzzTests(ITestOutputHelper output)
                 return ("prediction", $"probability {prediction.Probability}, logit {prediction.Logit}");
             }
 
-            if (prediction.Label is not (Prediction.NormalLabel or Prediction.PneumoniaLabel))
+            if (prediction.Label is not (ClassLabels.Normal or ClassLabels.Pneumonia))
             {
                 return ("prediction", $"label {prediction.Label}");
             }

@@ -1,6 +1,7 @@
 using Cxr.Testing.Models;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cxr.Core.Text;
 using Cxr.Testing;
 using Cxr.Testing.NonRadiographs;
 using Microsoft.Playwright;
@@ -172,6 +173,20 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the page is {overflow} px wider than the screen");
         await Assertions.Expect(page.Locator(".disclaimer")).ToBeInViewportAsync();
+    }
+
+    [Fact]
+    public async Task The_page_writes_sizes_as_the_api_does()
+    {
+        await using var context = await host.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(host.BaseUrl);
+        var limits = await host.Api.GetFromJsonAsync<JsonElement>("api/v1/limits");
+        var limit = limits.GetProperty("maxRequestBytes").GetInt64();
+        await Assertions.Expect(page.Locator("#limits-hint")).ToHaveTextAsync($"JPEG, PNG, BMP, GIF or WebP · up to {ByteSize.Format(limit)} per image.");
+
+        await page.SetInputFilesAsync("#file-input", TinyModel.NormalImage);
+        await Assertions.Expect(page.Locator(".file-size")).ToHaveTextAsync(ByteSize.Format(new FileInfo(TinyModel.NormalImage).Length));
     }
 
     [Fact]

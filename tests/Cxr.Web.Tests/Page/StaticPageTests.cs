@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Cxr.Core.Text;
 using Cxr.Web.Middleware;
 using Cxr.Web.Tests.Infrastructure;
 
@@ -44,6 +45,16 @@ public sealed partial class StaticPageTests(DefaultApp app) : IClassFixture<Defa
         Assert.Contains("Show heatmap", html, StringComparison.Ordinal);
         Assert.Contains("type=\"range\"", html, StringComparison.Ordinal);
         Assert.Contains("name=\"viewport\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pages_copies_of_the_disclaimer_are_the_one_wording()
+    {
+        // Static HTML cannot use the constants, so it carries copies; this keeps them the same.
+        var html = await _client.GetStringAsync("/");
+        Assert.Contains($"<title>cxr · chest X-ray classifier ({Disclaimer.Notice})</title>", html, StringComparison.Ordinal);
+        Assert.Contains($"<strong>{Disclaimer.Statement}</strong>", html, StringComparison.Ordinal);
+        Assert.Contains($"<p class=\"research-note\">{Disclaimer.Statement}</p>", html, StringComparison.Ordinal);
     }
 
     [Fact]

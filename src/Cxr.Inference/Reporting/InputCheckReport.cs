@@ -1,6 +1,4 @@
-using Cxr.Inference;
-
-namespace Cxr.Web.Contracts;
+namespace Cxr.Inference.Reporting;
 
 /// <summary>Whether the image is a frontal chest X-ray at all (the input guard), part of every prediction and of the
 /// <c>not-a-chest-xray</c> problem.</summary>
@@ -12,10 +10,13 @@ namespace Cxr.Web.Contracts;
 /// reference); null when the model has no learned guard.</param>
 /// <param name="ScoreThreshold">Scores above this are refused as out of distribution; null without a learned guard.</param>
 /// <param name="MeanChroma">Mean chroma of the image in [0, 1] (0 = gray).</param>
-public sealed record InputCheckResponse(bool IsChestXray, string? Reason, string? Message, double? Score, double? ScoreThreshold, double MeanChroma)
+public sealed record InputCheckReport(bool IsChestXray, string? Reason, string? Message, double? Score, double? ScoreThreshold, double MeanChroma)
 {
-    /// <summary>The API shape of <paramref name="check"/>.</summary>
-    public static InputCheckResponse From(InputCheck check) => new(
-        check.IsChestXray, check.Reason, check.Message, check.Score,
-        check.ScoreThreshold is { } t ? Math.Round(t, 3) : null, check.MeanChroma);
+    /// <summary>The reported shape of <paramref name="check"/>. The model's threshold is rounded like the score
+    /// (<see cref="InputGuard"/> rounds that), so the two compare at the precision shown.</summary>
+    public static InputCheckReport From(InputCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return new(check.IsChestXray, check.Reason, check.Message, check.Score, check.ScoreThreshold is { } t ? Math.Round(t, 3) : null, check.MeanChroma);
+    }
 }

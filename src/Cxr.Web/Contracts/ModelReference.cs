@@ -1,7 +1,0 @@
-namespace Cxr.Web.Contracts;
-
-/// <summary>Which model produced a result.</summary>
-/// <param name="Name">Model name, e.g. <c>cxr-default</c>.</param>
-/// <param name="Version">Model version (toolkit version + training date).</param>
-/// <param name="Sha256">SHA-256 of the ONNX file, 64 lowercase hex digits.</param>
-public sealed record ModelReference(string Name, string Version, string Sha256);
