@@ -23,7 +23,7 @@ public static class ModelMetadataKeys
     /// <summary>The image pipeline's spec as JSON (see <c>PreprocessSpec.ToJson</c>).</summary>
     public const string Preprocess = "cxr.preprocess";
 
-    /// <summary>JSON array of class names, index = class id: <c>["NORMAL","PNEUMONIA"]</c>.</summary>
+    /// <summary>JSON array of class names, index = class id (<see cref="ClassLabels.All"/>).</summary>
     public const string Labels = "cxr.labels";
 
     /// <summary>Operating threshold on the calibrated PNEUMONIA probability (invariant culture).</summary>
