@@ -42,7 +42,8 @@ public class InferenceBenchmarks
         byte[] onnx;
         (model, onnx) = BenchmarkInputs.CreateModel();
         predictor = ChestXrayPredictor.Load(onnx, "bench-cxrnet.onnx", new PredictorOptions(IntraOpThreads: Threads));
-        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = Threads, InterOpNumThreads = 1 };
+        // The session copies its options at creation, so they are released here, not with the session.
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = Threads, InterOpNumThreads = 1 };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         session = new InferenceSession(onnx, options);
         runOptions = new RunOptions();

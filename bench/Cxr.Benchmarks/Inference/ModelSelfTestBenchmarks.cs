@@ -28,7 +28,9 @@ public class ModelSelfTestBenchmarks
     {
         var path = CommittedModelFile.Path;
         model = File.ReadAllBytes(path);
-        session = new InferenceSession(model, CommittedModelFile.SessionOptions());
+        // The session copies its options at creation, so they are released here, not with the session.
+        using var options = CommittedModelFile.SessionOptions();
+        session = new InferenceSession(model, options);
         probe = ProbeImages.Tensor(224);
         outputs = [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput, OnnxModelContract.GuardDistancesOutput];
         ProbeRun();

@@ -12,10 +12,15 @@ internal static class EvaluationPlots
 
     public static void SaveAll(EvaluationResult result, string directory)
     {
-        ConfusionMatrix(result).SavePng(Path.Combine(directory, EvaluationFiles.ConfusionMatrix), 560, 500);
-        Roc(result).SavePng(Path.Combine(directory, EvaluationFiles.Roc), Width, Height);
-        PrecisionRecall(result).SavePng(Path.Combine(directory, EvaluationFiles.PrecisionRecall), Width, Height);
-        Calibration(result).SavePng(Path.Combine(directory, EvaluationFiles.Calibration), Width, Height);
+        // ScottPlot's Plot is IDisposable (it renders through SkiaSharp): the four are disposed once their PNGs are written.
+        using var confusion = ConfusionMatrix(result);
+        confusion.SavePng(Path.Combine(directory, EvaluationFiles.ConfusionMatrix), 560, 500);
+        using var roc = Roc(result);
+        roc.SavePng(Path.Combine(directory, EvaluationFiles.Roc), Width, Height);
+        using var precisionRecall = PrecisionRecall(result);
+        precisionRecall.SavePng(Path.Combine(directory, EvaluationFiles.PrecisionRecall), Width, Height);
+        using var calibration = Calibration(result);
+        calibration.SavePng(Path.Combine(directory, EvaluationFiles.Calibration), Width, Height);
     }
 
     /// <summary>Rows = actual, columns = predicted; each cell's shade is its share of its row (per-class recall).</summary>

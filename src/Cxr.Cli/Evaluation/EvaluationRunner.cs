@@ -11,6 +11,8 @@ namespace Cxr.Cli.Evaluation;
 /// <see cref="Cxr.Core.Evaluation"/>.</summary>
 internal static class EvaluationRunner
 {
+    private static readonly string[] PneumoniaSubtypes = ["bacteria", "virus"];
+
     /// <exception cref="InvalidDataException">Some images could not be predicted (metrics over a part of the split would
     /// mislead); the message names how many and the first.</exception>
     public static EvaluationResult Run(
@@ -46,7 +48,7 @@ internal static class EvaluationRunner
         var intervals = BootstrapIntervals.Compute(
             labels, probabilities, t, bootstrapIterations, seed, EvaluationResult.Confidence, set.Records.Select(r => r.Patient).ToList());
 
-        var subtypes = new[] { "bacteria", "virus" }
+        var subtypes = PneumoniaSubtypes
             .Select(s =>
             {
                 var members = Enumerable.Range(0, labels.Length).Where(i => set.Records[i].Subtype == s && labels[i] == 1).ToList();

@@ -21,7 +21,7 @@ internal static class InputPathExpander
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var input in inputs)
         {
-            IReadOnlyList<string> matches;
+            List<string> matches;
             if (File.Exists(input))
             {
                 matches = [input];

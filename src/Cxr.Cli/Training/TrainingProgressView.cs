@@ -87,9 +87,9 @@ public sealed class TrainingProgressView : ITrainingObserver
         }
     }
 
-    public void OnEpoch(EpochRecord r)
+    public void OnEpoch(EpochRecord record)
     {
-        var line = $"epoch {r.Epoch}: train loss {r.TrainLoss:F4} | val loss {r.ValidationLoss:F4} AUC {r.ValidationAuc:F4} acc {r.ValidationAccuracy:P1} sens {r.ValidationSensitivity:P1} spec {r.ValidationSpecificity:P1} | {r.ImagesPerSecond:F0} img/s {r.Seconds:F0} s RSS {r.ResidentMemoryMb:F0} MB{(r.IsBest ? " *best" : "")}";
+        var line = $"epoch {record.Epoch}: train loss {record.TrainLoss:F4} | val loss {record.ValidationLoss:F4} AUC {record.ValidationAuc:F4} acc {record.ValidationAccuracy:P1} sens {record.ValidationSensitivity:P1} spec {record.ValidationSpecificity:P1} | {record.ImagesPerSecond:F0} img/s {record.Seconds:F0} s RSS {record.ResidentMemoryMb:F0} MB{(record.IsBest ? " *best" : "")}";
         if (context is null)
         {
             Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");

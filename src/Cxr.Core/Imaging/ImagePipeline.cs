@@ -250,7 +250,9 @@ public sealed class ImagePipeline
         while (true)
         {
             gate.Position = 0;
+#pragma warning disable CA2000 // Ownership transfer: SKCodec.Create owns the stream (disposed with the codec, or at once when it returns null).
             var codec = SKCodec.Create(new SKManagedStream(gate, disposeManagedStream: false), out var result);
+#pragma warning restore CA2000
             if (codec is not null || result != SKCodecResult.IncompleteInput || gate.IsOpen)
             {
                 return codec;

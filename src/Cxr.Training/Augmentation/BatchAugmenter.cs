@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,6 +19,8 @@ public sealed class BatchAugmenter
     }
 
     /// <summary>Draws the random numbers one batch consumes without touching tensors (used to fast-forward on resume).</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static",
+        Justification = "Skip is Apply's counterpart: callers fast-forward the augmenter that would have applied the batch.")]
     public void Skip(Random random, int batchSize)
     {
         for (var i = 0; i < batchSize * ValuesPerImage; i++)

@@ -68,9 +68,20 @@ public static class OnnxModelImporter
             }
         }
 
+#pragma warning disable CA2000 // Ownership transfer: the model goes to the caller inside the returned ImportedModel.
         var model = new FoldedCxrNet(architecture, size, standardizes, layers,
             classifier ?? throw new NotSupportedException("The graph has no 'class_map' convolution (the global-average-pool head)."));
-        return new ImportedModel(model, card, Guard(card.Guard, initializers));
+#pragma warning restore CA2000
+        try
+        {
+            return new ImportedModel(model, card, Guard(card.Guard, initializers));
+        }
+        catch
+        {
+            // A guard that cannot be read leaves no caller to own the model: release its native tensors here.
+            model.Dispose();
+            throw;
+        }
     }
 
     private static Conv2d Convolution(NodeProto node, Dictionary<string, TensorProto> initializers)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,6 +13,8 @@ namespace Cxr.Training.Models;
 /// </summary>
 /// <remarks>Input <c>[N, 1, S, S]</c> in [0, 1]; logits <c>[N]</c>; heatmap <c>[N, S/2^(blocks), S/2^(blocks)]</c>
 /// (7×7 at S = 224 with the default five blocks: the stem halves, four pools halve again).</remarks>
+[SuppressMessage("Usage", "CA2213:Disposable fields should be disposed",
+    Justification = "The layer fields are registered by RegisterComponents, and TorchSharp's Module.Dispose disposes every registered module.")]
 public sealed class CxrNet : CxrModel
 {
     public const string ArchitectureId = "cxrnet";

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -11,6 +12,8 @@ namespace Cxr.Training.Models;
 /// independently of ONNX Runtime (e.g. to record a self-test for a model exported before self-tests existed).
 /// </summary>
 /// <remarks>Input <c>[N, 1, S, S]</c> in [0, 1]; logits <c>[N]</c>; no dropout (eval-mode function only).</remarks>
+[SuppressMessage("Usage", "CA2213:Disposable fields should be disposed",
+    Justification = "The layer fields are registered by RegisterComponents, and TorchSharp's Module.Dispose disposes every registered module.")]
 public sealed class FoldedCxrNet : CxrModel
 {
     private readonly Sequential features;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,6 +13,8 @@ namespace Cxr.Training.Models;
 /// </summary>
 /// <remarks>Feature maps: 150→148→74→72→36→34→17→15→7, so Flatten gives 128·7·7 = 6272 features.
 /// Parameters: 3,453,121 with 3 input channels (the notebook's summary); 3,452,545 with 1.</remarks>
+[SuppressMessage("Usage", "CA2213:Disposable fields should be disposed",
+    Justification = "The layer fields are registered by RegisterComponents, and TorchSharp's Module.Dispose disposes every registered module.")]
 public sealed class SeedCnn : CxrModel
 {
     public const string ArchitectureId = "seed-cnn";

@@ -91,7 +91,9 @@ public sealed class UploadReader(IOptions<CxrWebOptions> options)
         }
 
         var budget = new ByteBudget(_maxBytes);
+#pragma warning disable CA2000 // Ownership transfer: the image goes to the caller in the returned list; the endpoint disposes it.
         return [await ReadBodyAsync(request.Body, fileName: null, budget, request.ContentLength, cancellationToken).ConfigureAwait(false)];
+#pragma warning restore CA2000
     }
 
     private async Task<List<UploadedImage>> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue mediaType, int maxImages, bool batch, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Cxr.Testing.Onnx;
@@ -7,9 +9,10 @@ namespace Cxr.Testing.Onnx;
 /// an ONNX or protobuf library.</summary>
 public sealed class ProtoWriter
 {
-    private readonly MemoryStream buffer = new();
+    // Not a MemoryStream: a growable buffer needs no Dispose, so the writer needs none either.
+    private readonly ArrayBufferWriter<byte> buffer = new();
 
-    public byte[] ToArray() => buffer.ToArray();
+    public byte[] ToArray() => buffer.WrittenSpan.ToArray();
 
     public ProtoWriter Varint(int field, long value)
     {
@@ -18,6 +21,7 @@ public sealed class ProtoWriter
         return this;
     }
 
+    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after the protobuf field type it writes.")]
     public ProtoWriter String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
 
     public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
@@ -35,6 +39,7 @@ public sealed class ProtoWriter
         return Bytes(field, inner.ToArray());
     }
 
+    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Named after the protobuf field type it writes.")]
     public ProtoWriter Float(int field, float value)
     {
         Tag(field, 5);
@@ -50,10 +55,10 @@ public sealed class ProtoWriter
     {
         while (value >= 0x80)
         {
-            buffer.WriteByte((byte)(value | 0x80));
+            buffer.Write([(byte)(value | 0x80)]);
             value >>= 7;
         }
 
-        buffer.WriteByte((byte)value);
+        buffer.Write([(byte)value]);
     }
 }

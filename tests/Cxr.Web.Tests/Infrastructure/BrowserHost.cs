@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Cxr.Testing.Models;
 using Cxr.Testing;
 using Cxr.Web.Tests.Infrastructure;
@@ -14,6 +15,8 @@ namespace Cxr.Web.Tests.Infrastructure;
 /// Serves <c>CXR_BROWSER_MODEL</c> when set, else <c>models/cxr-default.onnx</c> when the repository has it (so the
 /// committed screenshot shows the real model), else the tiny test model.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "xUnit disposes the fixture through IAsyncLifetime.DisposeAsync, which disposes _factory.")]
 public sealed class BrowserHost : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
