@@ -1,5 +1,5 @@
-using Cxr.Testing.Models;
 using System.Diagnostics;
+using Cxr.Testing.Models;
 using Cxr.Testing.Onnx;
 using Xunit.Abstractions;
 

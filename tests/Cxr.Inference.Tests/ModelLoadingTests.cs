@@ -1,7 +1,7 @@
-using Cxr.Testing.Models;
 using System.Security.Cryptography;
 using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
+using Cxr.Testing.Models;
 using Cxr.Testing.Onnx;
 
 namespace Cxr.Inference.Tests;

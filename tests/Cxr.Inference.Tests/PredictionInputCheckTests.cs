@@ -1,5 +1,5 @@
-using Cxr.Testing.Models;
 using Cxr.Core.Contracts;
+using Cxr.Testing.Models;
 using Cxr.Testing.Onnx;
 
 namespace Cxr.Inference.Tests;

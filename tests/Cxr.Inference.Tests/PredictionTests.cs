@@ -1,5 +1,5 @@
-using Cxr.Testing.Models;
 using Cxr.Core.Imaging;
+using Cxr.Testing.Models;
 using Cxr.Testing.Onnx;
 using SkiaSharp;
 

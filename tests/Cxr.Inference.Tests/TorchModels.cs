@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Cxr.Testing.Models;
 using Cxr.Core.Data;
 using Cxr.Core.Imaging;
+using Cxr.Testing.Models;
 using Cxr.Training.Augmentation;
 using Cxr.Training.Data;
 using Cxr.Training.Export;

@@ -1,5 +1,5 @@
-using Cxr.Benchmarks.Columns;
 using BenchmarkDotNet.Configs;
+using Cxr.Benchmarks.Columns;
 
 namespace Cxr.Benchmarks.Imaging;
 

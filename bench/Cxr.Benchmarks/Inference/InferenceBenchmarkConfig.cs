@@ -1,8 +1,8 @@
-using Cxr.Benchmarks.Columns;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Cxr.Benchmarks.Columns;
 
 namespace Cxr.Benchmarks.Inference;
 

@@ -1,5 +1,5 @@
-using Cxr.Core.Contracts;
 using System.Reflection;
+using Cxr.Core.Contracts;
 using Cxr.Training.Guard;
 using Cxr.Training.Models;
 using Google.Protobuf;

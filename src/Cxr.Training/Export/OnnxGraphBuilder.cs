@@ -1,5 +1,5 @@
-using Cxr.Core.Contracts;
 using System.Buffers.Binary;
+using Cxr.Core.Contracts;
 using Google.Protobuf;
 using Onnx;
 

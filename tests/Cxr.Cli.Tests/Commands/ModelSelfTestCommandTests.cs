@@ -1,6 +1,6 @@
-using Cxr.Testing.Models;
 using Cxr.Core.Contracts;
 using Cxr.Testing;
+using Cxr.Testing.Models;
 using Cxr.Testing.Onnx;
 using Onnx;
 using Xunit.Abstractions;

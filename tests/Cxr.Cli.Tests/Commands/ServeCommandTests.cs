@@ -1,4 +1,3 @@
-using Cxr.Testing.Models;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -7,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cxr.Cli.Commands;
 using Cxr.Testing;
+using Cxr.Testing.Models;
 using Cxr.Testing.Onnx;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Cxr.Testing;
 using Cxr.Core.Imaging;
+using Cxr.Testing;
 
 namespace Cxr.Testing.Images;
 

@@ -1,5 +1,5 @@
-using Cxr.Testing.Images;
 using Cxr.Core.Contracts;
+using Cxr.Testing.Images;
 using Cxr.Training.Models;
 using TorchSharp;
 using TorchSharp.Modules;

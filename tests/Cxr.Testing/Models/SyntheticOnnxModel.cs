@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Buffers.Binary;
+using System.Globalization;
 using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
 using Cxr.Testing.Onnx;

@@ -1,7 +1,7 @@
-using Cxr.Testing.Images;
+using System.Globalization;
 using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
-using System.Globalization;
+using Cxr.Testing.Images;
 using Cxr.Testing.Models;
 using Cxr.Training.Export;
 using Cxr.Training.Models;

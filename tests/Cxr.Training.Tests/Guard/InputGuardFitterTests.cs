@@ -1,7 +1,7 @@
-using Cxr.Testing.Models;
 using Cxr.Core.Contracts;
 using Cxr.Core.Data;
 using Cxr.Core.Imaging;
+using Cxr.Testing.Models;
 using Cxr.Training.Data;
 using Cxr.Training.Guard;
 using Cxr.Training.Models;

@@ -1,8 +1,8 @@
+using Cxr.Core.Evaluation;
 using Cxr.Training.Augmentation;
 using Cxr.Training.Data;
 using Cxr.Training.Models;
 using Cxr.Training.Trainer;
-using Cxr.Core.Evaluation;
 
 namespace Cxr.Training.Tests.Trainer;
 

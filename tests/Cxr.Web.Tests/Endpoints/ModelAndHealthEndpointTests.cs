@@ -1,8 +1,8 @@
-using Cxr.Testing.Models;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cxr.Testing;
+using Cxr.Testing.Models;
 using Cxr.Web.Tests.Infrastructure;
 
 namespace Cxr.Web.Tests.Endpoints;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using Cxr.Testing.Models;
 using Cxr.Testing;
+using Cxr.Testing.Models;
 using Cxr.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

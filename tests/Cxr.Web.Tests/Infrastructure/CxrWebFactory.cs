@@ -1,5 +1,5 @@
-using Cxr.Testing.Models;
 using Cxr.Testing;
+using Cxr.Testing.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;

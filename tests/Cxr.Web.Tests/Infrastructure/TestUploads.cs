@@ -1,6 +1,6 @@
-using Cxr.Testing.Models;
 using System.Net.Http.Headers;
 using Cxr.Testing;
+using Cxr.Testing.Models;
 
 namespace Cxr.Web.Tests.Infrastructure;
 

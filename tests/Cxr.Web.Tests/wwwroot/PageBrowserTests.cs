@@ -1,8 +1,8 @@
-using Cxr.Testing.Models;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cxr.Core.Text;
 using Cxr.Testing;
+using Cxr.Testing.Models;
 using Cxr.Testing.NonRadiographs;
 using Microsoft.Playwright;
 
