@@ -35,24 +35,40 @@ public static class ChannelAlignedConvolution
     /// multiple of <see cref="Alignment"/>.</summary>
     public static bool NeedsAlignment(long inputChannels) => inputChannels > SmallestBlock && inputChannels % Alignment != 0;
 
-    /// <summary>True when <paramref name="conv"/> must run through <see cref="Forward"/>.</summary>
+    /// <summary>True when <paramref name="conv"/>'s forward must run with its input channels padded (see
+    /// <see cref="NeedsAlignment"/>).</summary>
     public static bool Applies(Conv2d conv)
     {
         ArgumentNullException.ThrowIfNull(conv);
-        var kernel = conv.weight!.shape;
-        return conv.groups == 1 && (kernel[2] > 1 || kernel[3] > 1) && NeedsAlignment(conv.in_channels);
+        return IsSpatial(conv) && NeedsAlignment(conv.in_channels);
+    }
+
+    /// <summary>True when the gradient with respect to <paramref name="conv"/>'s input would be miscomputed on some CPU:
+    /// a spatial kernel whose output-channel count is not a multiple of <see cref="Alignment"/>. oneDNN's float32
+    /// backward-data kernel reads the output gradient in blocks of 16 (AVX-512) or 8 (AVX2) channels and returns wrong
+    /// values for a partial block — 30–100 % relative error, NaN or ∞ when the memory it reads holds them.</summary>
+    public static bool BackwardNeedsAlignment(Conv2d conv)
+    {
+        ArgumentNullException.ThrowIfNull(conv);
+        return IsSpatial(conv) && conv.out_channels % Alignment != 0;
     }
 
     /// <summary>The convolution of <paramref name="input"/> <c>[N, C, H, W]</c> by <paramref name="conv"/>, computed with
-    /// C padded by zeros to the next multiple of <see cref="Alignment"/> when <see cref="Applies"/>; otherwise the
-    /// module's own forward. Output <c>[N, out, H', W']</c> as the module's.</summary>
+    /// C padded by zeros to the next multiple of <see cref="Alignment"/> when <see cref="Applies"/>, and — when a
+    /// gradient will flow back to <paramref name="input"/> and <see cref="BackwardNeedsAlignment"/> — with the output
+    /// channels padded the same way (zero filters, sliced off again), so that the backward pass computes the input
+    /// gradient with a whole number of blocks; otherwise the module's own forward. Output <c>[N, out, H', W']</c> as the
+    /// module's.</summary>
     /// <exception cref="NotSupportedException">An affected convolution uses a padding the explicit form cannot express
     /// (non-zero padding mode, or 'same'/'valid' padding types).</exception>
     public static Tensor Forward(Conv2d conv, Tensor input)
     {
         ArgumentNullException.ThrowIfNull(conv);
         ArgumentNullException.ThrowIfNull(input);
-        if (!Applies(conv))
+        var alignInput = Applies(conv);
+        // Only when the input gradient is computed: the stem (whose input is the image) and inference pay nothing.
+        var alignOutput = BackwardNeedsAlignment(conv) && input.requires_grad && is_grad_enabled();
+        if (!alignInput && !alignOutput)
         {
             return conv.call(input);
         }
@@ -60,16 +76,29 @@ public static class ChannelAlignedConvolution
         if (conv.padding_mode != PaddingModes.Zeros || conv.padding_type is not null)
         {
             throw new NotSupportedException(
-                $"A convolution with {conv.in_channels} input channels needs channel alignment (libtorch miscomputes that count on AVX2/AVX-512 CPUs), which supports explicit zero padding only.");
+                $"A convolution with {conv.in_channels} input and {conv.out_channels} output channels needs channel alignment (libtorch miscomputes such counts on AVX2/AVX-512 CPUs), which supports explicit zero padding only.");
         }
 
         using var scope = NewDisposeScope();
-        var extra = Alignment - (conv.in_channels % Alignment);
-        // pad's list runs from the last dimension backwards: (W, W, H, H, C, C).
-        var paddedInput = nn.functional.pad(input, [0, 0, 0, 0, 0, extra]);
-        var paddedWeight = nn.functional.pad(conv.weight!, [0, 0, 0, 0, 0, extra]);
+        var extraIn = alignInput ? Alignment - (conv.in_channels % Alignment) : 0;
+        var extraOut = alignOutput ? Alignment - (conv.out_channels % Alignment) : 0;
+        // pad's list runs from the last dimension backwards: (W, W, H, H, C, C, O, O).
+        var paddedInput = extraIn > 0 ? nn.functional.pad(input, [0, 0, 0, 0, 0, extraIn]) : input;
+        var paddedWeight = nn.functional.pad(conv.weight!, [0, 0, 0, 0, 0, extraIn, 0, extraOut]);
+        var paddedBias = conv.bias is null || extraOut == 0 ? conv.bias : nn.functional.pad(conv.bias, [0, extraOut]);
         var output = nn.functional.conv2d(
-            paddedInput, paddedWeight, conv.bias, SizePair.Of(conv.stride, 1), SizePair.Of(conv.padding, 0), SizePair.Of(conv.dilation, 1), conv.groups);
+            paddedInput, paddedWeight, paddedBias, SizePair.Of(conv.stride, 1), SizePair.Of(conv.padding, 0), SizePair.Of(conv.dilation, 1), conv.groups);
+        if (extraOut > 0)
+        {
+            output = output.narrow(1, 0, conv.out_channels);
+        }
+
         return output.MoveToOuterDisposeScope();
+    }
+
+    private static bool IsSpatial(Conv2d conv)
+    {
+        var kernel = conv.weight!.shape;
+        return conv.groups == 1 && (kernel[2] > 1 || kernel[3] > 1);
     }
 }
