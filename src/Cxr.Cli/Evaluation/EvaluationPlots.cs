@@ -1,10 +1,12 @@
+using Cxr.Cli.Evaluation.Robustness;
 using Cxr.Core.Contracts;
 using Cxr.Core.Evaluation;
 using ScottPlot;
 
 namespace Cxr.Cli.Evaluation;
 
-/// <summary>The four evaluation figures (ScottPlot, PNG): confusion matrix, ROC, precision–recall and reliability.</summary>
+/// <summary>The four evaluation figures (ScottPlot, PNG): confusion matrix, ROC, precision–recall and reliability; and
+/// the robustness figure (<see cref="RobustnessPlot"/>) when there is a robustness table.</summary>
 internal static class EvaluationPlots
 {
     private const int Width = 640;
@@ -21,6 +23,10 @@ internal static class EvaluationPlots
         precisionRecall.SavePng(Path.Combine(directory, EvaluationFiles.PrecisionRecall), Width, Height);
         using var calibration = Calibration(result);
         calibration.SavePng(Path.Combine(directory, EvaluationFiles.Calibration), Width, Height);
+        if (result.Robustness is { } robustness)
+        {
+            RobustnessPlot.Save(robustness, Path.Combine(directory, EvaluationFiles.Robustness));
+        }
     }
 
     /// <summary>Rows = actual, columns = predicted; each cell's shade is its share of its row (per-class recall).</summary>

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Cxr.Cli.Evaluation.Robustness;
 using Cxr.Core.Evaluation;
 using Cxr.Core.Text;
 
 namespace Cxr.Cli.Evaluation;
 
 /// <summary>Writes <c>report.md</c>: what was evaluated, the metrics with their 95% intervals, the confusion matrix,
-/// subtypes, the figures and the most confident mistakes.</summary>
+/// subtypes, the figures, the robustness table (with <c>--robustness</c>) and the most confident mistakes.</summary>
 internal static class EvaluationReportWriter
 {
     private const int ListedMistakes = 25;
@@ -79,6 +80,11 @@ internal static class EvaluationReportWriter
             text.AppendLine();
         }
 
+        if (result.Robustness is { } robustness)
+        {
+            AppendRobustness(text, robustness);
+        }
+
         text.AppendLine(Inv($"## Misclassified ({result.Misclassified.Count})"));
         text.AppendLine();
         if (result.Misclassified.Count == 0)
@@ -98,6 +104,36 @@ internal static class EvaluationReportWriter
         }
 
         return text.ToString();
+    }
+
+    private static void AppendRobustness(StringBuilder text, RobustnessResult r)
+    {
+        text.AppendLine("## Robustness to acquisition changes");
+        text.AppendLine();
+        text.AppendLine(Inv($"Every film again under each change (applied to the decoded film before the resize; docs/evaluation/robustness.md), at threshold {r.Threshold:0.0000}; Δ is against the films as they are, in points for the rates; flips are decisions that changed (→ PNEUMONIA / → NORMAL). {r.Seconds:0} s."));
+        text.AppendLine();
+        // "mean |Δp|" holds pipes, which would split a Markdown cell.
+        text.AppendLine("| " + string.Join(" | ", RobustnessText.Headers.Select(h => h.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
+        text.AppendLine("|" + string.Join("|", RobustnessText.Headers.Select((_, i) => RobustnessText.IsNumeric(i) ? "---:" : "---")) + "|");
+        text.AppendLine("| " + string.Join(" | ", RobustnessText.Baseline(r)) + " |");
+        foreach (var o in r.Outcomes)
+        {
+            var row = RobustnessText.Row(o).ToArray();
+            row[0] = $"`{row[0]}`";
+            text.AppendLine("| " + string.Join(" | ", row) + " |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("What each change is:");
+        text.AppendLine();
+        foreach (var o in r.Outcomes)
+        {
+            text.AppendLine($"- `{o.Name}`: {o.Description}");
+        }
+
+        text.AppendLine();
+        text.AppendLine($"![robustness]({EvaluationFiles.Robustness})");
+        text.AppendLine();
     }
 
     public static string F(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";

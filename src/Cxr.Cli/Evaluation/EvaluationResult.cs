@@ -1,4 +1,4 @@
-using Cxr.Core.Data;
+using Cxr.Cli.Evaluation.Robustness;
 using Cxr.Core.Evaluation;
 using Cxr.Inference;
 
@@ -23,4 +23,7 @@ internal sealed record EvaluationResult(
 
     /// <summary>How many images the input guard would have refused, by reason (they are still in the metrics).</summary>
     public IReadOnlyDictionary<string, int> GuardRefusals { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The robustness table, when <c>--robustness</c> asked for it.</summary>
+    public RobustnessResult? Robustness { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Cxr.Cli.Evaluation.Robustness;
 using Cxr.Core.Evaluation;
 
 namespace Cxr.Cli.Evaluation;
@@ -9,7 +10,11 @@ namespace Cxr.Cli.Evaluation;
 /// specificity, f1, auc, averagePrecision, brier, ece, tp, fp, tn, fn</c>), <c>ci95</c> (patient-grouped percentile
 /// bootstrap, the same metric keys, each <c>{lower, upper}</c>), <c>bySubtype</c> (bacteria and virus sensitivity),
 /// <c>misclassified</c> (file, label, probability; most confident mistakes first), then <c>model</c>, <c>data</c> and
-/// <c>bootstrap</c> for the record. An undefined metric (e.g. AUC with one class) is <c>null</c>.
+/// <c>bootstrap</c> for the record. With <c>--robustness</c>, <c>robustness</c> holds <c>threshold</c>, <c>baseline</c>
+/// (<c>auc, sensitivity, specificity</c> unperturbed), <c>seconds</c> and <c>perturbations</c>: per perturbation
+/// <c>name, description, auc, sensitivity, specificity, deltaAuc, deltaSensitivity, deltaSpecificity</c> (fractions, vs.
+/// the baseline), <c>meanAbsDeltaProbability, maxAbsDeltaProbability</c> and <c>flipped, flippedToPneumonia,
+/// flippedToNormal</c> (decisions that changed). An undefined metric (e.g. AUC with one class) is <c>null</c>.
 /// </summary>
 internal static class MetricsJsonWriter
 {
@@ -97,6 +102,11 @@ internal static class MetricsJsonWriter
 
             w.WriteEndObject();
 
+            if (result.Robustness is { } robustness)
+            {
+                Robustness(w, robustness);
+            }
+
             w.WriteStartObject("bootstrap");
             w.WriteNumber("iterations", result.BootstrapIterations);
             w.WriteNumber("seed", result.BootstrapSeed);
@@ -107,6 +117,40 @@ internal static class MetricsJsonWriter
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void Robustness(Utf8JsonWriter w, RobustnessResult r)
+    {
+        w.WriteStartObject("robustness");
+        Number(w, "threshold", r.Threshold);
+        w.WriteStartObject("baseline");
+        Number(w, "auc", r.Baseline.Auc);
+        Number(w, "sensitivity", r.Baseline.Sensitivity);
+        Number(w, "specificity", r.Baseline.Specificity);
+        w.WriteEndObject();
+        Number(w, "seconds", Math.Round(r.Seconds, 1));
+        w.WriteStartArray("perturbations");
+        foreach (var o in r.Outcomes)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", o.Name);
+            w.WriteString("description", o.Description);
+            Number(w, "auc", o.Auc);
+            Number(w, "sensitivity", o.Sensitivity);
+            Number(w, "specificity", o.Specificity);
+            Number(w, "deltaAuc", o.DeltaAuc);
+            Number(w, "deltaSensitivity", o.DeltaSensitivity);
+            Number(w, "deltaSpecificity", o.DeltaSpecificity);
+            Number(w, "meanAbsDeltaProbability", o.MeanAbsDeltaProbability);
+            Number(w, "maxAbsDeltaProbability", o.MaxAbsDeltaProbability);
+            w.WriteNumber("flipped", o.Flipped);
+            w.WriteNumber("flippedToPneumonia", o.FlippedToPneumonia);
+            w.WriteNumber("flippedToNormal", o.FlippedToNormal);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void Number(Utf8JsonWriter w, string name, double value)

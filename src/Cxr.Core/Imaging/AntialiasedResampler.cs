@@ -72,6 +72,30 @@ internal static class AntialiasedResampler
         }
     }
 
+    /// <summary>How much of the variance of pixel-independent noise survives one axis of <see cref="Resize"/> from
+    /// <paramref name="inSize"/> to <paramref name="outSize"/> pixels: the mean over output pixels of the sum of the
+    /// squared (normalised) weights; 1 when the size does not change (the pass is a copy).</summary>
+    internal static double NoiseVarianceGain(int inSize, int outSize)
+    {
+        if (inSize == outSize)
+        {
+            return 1;
+        }
+
+        var kernel = Kernel.For(inSize, outSize);
+        double total = 0;
+        for (var x = 0; x < outSize; x++)
+        {
+            for (var i = 0; i < kernel.Count[x]; i++)
+            {
+                var w = kernel.Weights[(x * kernel.Size) + i] / (double)(1 << PrecisionBits);
+                total += w * w;
+            }
+        }
+
+        return total / outSize;
+    }
+
     private static void HorizontalPass(
         ReadOnlySpan<byte> src, int srcW, int firstRow, int rows, Kernel k, Span<byte> dst, int dstOffset, int dstStride,
         CancellationToken cancellationToken)

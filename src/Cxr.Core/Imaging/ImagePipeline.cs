@@ -71,6 +71,17 @@ public sealed class ImagePipeline
         return new PreprocessedImage(Spec, format, original, Resize(original, cancellationToken)) { MeanChroma = meanChroma };
     }
 
+    /// <summary>Preprocesses an image that is already decoded to 8-bit gray, e.g. a film changed on purpose to measure
+    /// robustness (<see cref="Perturbations.FilmPerturbation"/>): the same resize and scaling that
+    /// <see cref="Process(ReadOnlySpan{byte})"/> applies after decoding, so the model sees it exactly as it would see
+    /// that film uploaded as a lossless file. <paramref name="format"/> is recorded as the source format.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public PreprocessedImage Process(GrayImage decoded, ImageFormat format, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decoded);
+        return new PreprocessedImage(Spec, format, decoded, Resize(decoded, cancellationToken));
+    }
+
     /// <summary>Reads <paramref name="stream"/> to its end (at most <c>MaxEncodedBytes + 1</c> bytes; a seekable
     /// stream that is already too long is refused without reading) and processes it. The stream is not closed.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>; oversize data gives
