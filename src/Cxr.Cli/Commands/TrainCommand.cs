@@ -11,8 +11,8 @@ public static class TrainCommand
     {
         var data = new Option<string?>("--data") { Description = "Data root: a Kaggle layout (its train folder is used) or NORMAL/ + PNEUMONIA/ folders. A patient-grouped validation split is carved from it." };
         var manifest = new Option<string?>("--manifest") { Description = "Manifest CSV from `cxr data split`: its train and val rows are used." };
-        var preset = new Option<string>("--preset") { Description = "Recipe to start from: default (cxrnet) or notebook (the original Keras CNN and recipe).", DefaultValueFactory = _ => "default" };
-        preset.AcceptOnlyFromAmong("default", "notebook");
+        var preset = new Option<string>("--preset") { Description = "Recipe to start from: default (cxrnet), robust (default plus framing, occlusion and acquisition augmentation and label smoothing) or notebook (the original Keras CNN and recipe).", DefaultValueFactory = _ => "default" };
+        preset.AcceptOnlyFromAmong("default", "robust", "notebook");
         var arch = new Option<string?>("--arch") { Description = "Architecture: cxrnet or seed-cnn (default: the preset's)." };
         var size = new Option<int?>("--size") { Description = "Square input size in pixels (default: the preset's; 224 for cxrnet, 150 for seed-cnn)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the preset's)." };

@@ -1,35 +1,29 @@
-using System.Diagnostics.CodeAnalysis;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cxr.Training.Augmentation;
 
 /// <summary>
-/// Augments a whole batch with tensor ops: one affine grid-sample (rotation, zoom, shift; zero padding) and a per-image
-/// brightness/contrast change, then clamps to [0, 1]. Parameters come from a seeded <see cref="Random"/> so a run is
-/// reproducible and a resumed run can replay the random stream.
+/// Augments a whole batch with tensor ops: one affine grid-sample (rotation, zoom, shift, and the crop or zoom-out of
+/// the framing levers; black or edge-repeating fill), the per-image contrast/brightness change clamped to [0, 1], then,
+/// when on, gamma, blur or unsharp mask, noise, black frame and corner square, clamped again. Parameters come from a
+/// seeded <see cref="Random"/> (<see cref="AugmentationSampler"/>) so a run is reproducible and a resumed run can
+/// replay the random stream; a stage whose levers are off is not run at all.
 /// </summary>
 public sealed class BatchAugmenter
 {
     private readonly AugmentationOptions options;
+    private readonly AugmentationSampler sampler;
 
+    /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
     public BatchAugmenter(AugmentationOptions options)
     {
+        options.Validate();
         this.options = options;
+        sampler = new AugmentationSampler(options);
     }
 
     /// <summary>Draws the random numbers one batch consumes without touching tensors (used to fast-forward on resume).</summary>
-    [SuppressMessage("Performance", "CA1822:Mark members as static",
-        Justification = "Skip is Apply's counterpart: callers fast-forward the augmenter that would have applied the batch.")]
-    public void Skip(Random random, int batchSize)
-    {
-        for (var i = 0; i < batchSize * ValuesPerImage; i++)
-        {
-            _ = random.NextDouble();
-        }
-    }
-
-    private const int ValuesPerImage = 7;
+    public void Skip(Random random, int batchSize) => sampler.Skip(random, batchSize);
 
     /// <summary>Augments <paramref name="batch"/> <c>[B, 1, S, S]</c> float in [0, 1]; returns a new tensor of the same shape.</summary>
     public Tensor Apply(Tensor batch, Random random)
@@ -41,45 +35,51 @@ public sealed class BatchAugmenter
             return batch.alias();
         }
 
-        var theta = new float[n * 6];
-        var gain = new float[n];
-        var contrast = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            var angle = Uniform(random, options.RotationDegrees) * Math.PI / 180.0;
-            var zoom = 1.0 + Uniform(random, options.Scale);
-            // affine_grid works in [-1, 1] coordinates, so a shift of f·side is 2f.
-            var tx = 2.0 * Uniform(random, options.Translation);
-            var ty = 2.0 * Uniform(random, options.Translation);
-            var flip = options.HorizontalFlip && random.NextDouble() < 0.5 ? -1.0 : 1.0;
-            if (!options.HorizontalFlip)
-            {
-                _ = random.NextDouble();
-            }
-
-            gain[i] = (float)(1.0 + Uniform(random, options.Brightness));
-            contrast[i] = (float)(1.0 + Uniform(random, options.Contrast));
-            // The grid maps output to input coordinates: dividing by zoom > 1 magnifies the image.
-            var cos = Math.Cos(angle) / zoom;
-            var sin = Math.Sin(angle) / zoom;
-            theta[(i * 6) + 0] = (float)(cos * flip);
-            theta[(i * 6) + 1] = (float)-sin;
-            theta[(i * 6) + 2] = (float)tx;
-            theta[(i * 6) + 3] = (float)(sin * flip);
-            theta[(i * 6) + 4] = (float)cos;
-            theta[(i * 6) + 5] = (float)ty;
-        }
-
-        using var scope = NewDisposeScope();
-        var thetaT = tensor(theta, [n, 2, 3]);
-        var grid = nn.functional.affine_grid(thetaT, batch.shape, align_corners: false);
-        var moved = nn.functional.grid_sample(batch, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
-        var mean = moved.mean([1L, 2L, 3L], keepdim: true);
-        var c = tensor(contrast, [n, 1, 1, 1]);
-        var g = tensor(gain, [n, 1, 1, 1]);
-        var result = (((moved - mean) * c) + mean) * g;
-        return result.clamp_(0, 1).MoveToOuterDisposeScope();
+        return Apply(batch, sampler.Draw(random, n));
     }
 
-    private static double Uniform(Random random, double range) => range == 0 ? 0 * random.NextDouble() : ((random.NextDouble() * 2) - 1) * range;
+    /// <summary>Augments <paramref name="batch"/> with given parameters (one draw per image).</summary>
+    public Tensor Apply(Tensor batch, BatchDraw draw)
+    {
+        using var scope = NewDisposeScope();
+        var result = batch;
+        if (options.HasBaseLevers || options.HasFraming)
+        {
+            result = GeometryStage.Apply(result, draw.Images);
+        }
+
+        if (options.HasBaseLevers)
+        {
+            result = PhotometricStage.GainContrast(result, draw.Images);
+        }
+
+        if (options.HasExtendedLevers)
+        {
+            result = ApplyExtended(result, draw).clamp(0, 1);
+        }
+
+        return (ReferenceEquals(result, batch) ? batch.alias() : result).MoveToOuterDisposeScope();
+    }
+
+    private Tensor ApplyExtended(Tensor batch, BatchDraw draw)
+    {
+        var result = batch;
+        if (options.GammaMax > 1)
+        {
+            result = PhotometricStage.Gamma(result, draw.Images);
+        }
+
+        if (options.HasBlur)
+        {
+            result = BlurStage.Apply(result, draw.Images, options.BlurSigmaMax);
+        }
+
+        if (options.NoiseSigmaMax > 0)
+        {
+            result = PhotometricStage.Noise(result, draw.Images, draw.NoiseSeed);
+        }
+
+        // Last, so a frame or a marker is exactly black or white, as the robustness catalogue's are.
+        return options.HasOcclusion ? OcclusionStage.Apply(result, draw.Images) : result;
+    }
 }

@@ -36,6 +36,10 @@ public sealed record TrainingOptions
 
     public AugmentationOptions Augmentation { get; init; } = new();
 
+    /// <summary>Label smoothing ε of the training loss: targets become ε/2 and 1 − ε/2 instead of 0 and 1, so the loss
+    /// stops rewarding ever larger logits. 0 = off. The validation loss and calibration always use the hard labels.</summary>
+    public double LabelSmoothing { get; init; }
+
     /// <summary>Stop after this many epochs without a better validation AUC; 0 disables early stopping.</summary>
     public int EarlyStoppingPatience { get; init; } = 6;
 

@@ -20,8 +20,11 @@ internal sealed class TrainingStep
     private readonly Random random;
     private readonly int[] indices;
 
+    /// <exception cref="ArgumentOutOfRangeException">The label smoothing or an augmentation option is out of range.</exception>
     public TrainingStep(CxrModel model, optim.Optimizer optimizer, ImageCache train, TrainingOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.LabelSmoothing);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(options.LabelSmoothing, 0.5);
         this.model = model;
         this.optimizer = optimizer;
         this.train = train;
@@ -67,7 +70,7 @@ internal sealed class TrainingStep
     {
         using var scope = NewDisposeScope();
         var augmented = augmenter.Apply(train.Batch(indices), random);
-        var labels = train.LabelBatch(indices);
+        var labels = SmoothLabels(train.LabelBatch(indices), options.LabelSmoothing);
         var loss = nn.functional.binary_cross_entropy_with_logits(model.call(augmented), labels);
         optimizer.zero_grad();
         loss.backward();
@@ -75,4 +78,8 @@ internal sealed class TrainingStep
         // Read out before the scope disposes the tensor.
         return loss.item<float>();
     }
+
+    /// <summary>0/1 targets moved to ε/2 and 1 − ε/2; with ε = 0 the labels themselves (the loss stays bit-identical).</summary>
+    internal static Tensor SmoothLabels(Tensor labels, double epsilon) =>
+        epsilon == 0 ? labels : (labels * (1 - epsilon)) + (epsilon / 2);
 }
