@@ -7,7 +7,10 @@ public sealed class PhotometricTests
 {
     private static readonly BatchAugmenter Augmenter = new(AugmentationOptions.None with
     {
-        GammaMax = 2, BlurProbability = 0.3, SharpenProbability = 0.3, NoiseSigmaMax = 0.1,
+        GammaMax = 2,
+        BlurProbability = 0.3,
+        SharpenProbability = 0.3,
+        NoiseSigmaMax = 0.1,
     });
 
     private static PhotometricDraw Off => PhotometricDraw.Identity;
