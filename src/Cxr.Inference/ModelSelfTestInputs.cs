@@ -23,8 +23,8 @@ internal sealed class ModelSelfTestInputs
     public string? VerifiedWeightsSha256 { get; }
 
     /// <summary>The input size read from the metadata and the probe tensor at that size (one channel); null when the file
-    /// has no self-test or no readable size (<see cref="ModelSelfTest.Run"/> then reports the problem properly or makes
-    /// the tensor itself).</summary>
+    /// has no readable size (<see cref="ModelSelfTest.Run"/> then makes the tensor itself; a file without a self-test is
+    /// refused there, from its model card).</summary>
     public Task<(int Size, float[] Tensor)?> Probe { get; }
 
     /// <summary>Wall time spent here, on the caller's thread.</summary>
@@ -44,8 +44,7 @@ internal sealed class ModelSelfTestInputs
         try
         {
             var sizeText = OnnxWeightsHash.FindMetadata(modelBytes, ModelMetadataKeys.InputSize);
-            if (OnnxWeightsHash.FindMetadata(modelBytes, ModelMetadataKeys.SelfTest) is null ||
-                !int.TryParse(sizeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) || size is < PreprocessSpec.MinSize or > PreprocessSpec.MaxSize)
+            if (!int.TryParse(sizeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) || size is < PreprocessSpec.MinSize or > PreprocessSpec.MaxSize)
             {
                 return null;
             }

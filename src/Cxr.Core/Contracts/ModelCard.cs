@@ -105,9 +105,6 @@ public sealed record ModelCard
     /// <summary>Keys a servable model must carry: the first eight of <see cref="KnownKeys"/>.</summary>
     public static IReadOnlyList<string> RequiredKeys { get; } = [.. KnownKeys.Take(8)];
 
-    /// <summary>The graph has the class-activation <see cref="OnnxModelContract.HeatmapOutput"/>.</summary>
-    public bool HasHeatmapOutput => Outputs.Contains(OnnxModelContract.HeatmapOutput, StringComparer.Ordinal);
-
     /// <summary>The <c>metadata_props</c> entries, sorted by key: every set property under its key, plus
     /// <see cref="OtherEntries"/>. Numbers use the invariant round-trip format.</summary>
     /// <exception cref="ArgumentException">A required text is empty, or an other entry has an empty key, a null value or
