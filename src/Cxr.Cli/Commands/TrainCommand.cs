@@ -27,10 +27,14 @@ public static class TrainCommand
         var output = new Option<string>("--out") { Description = "Output folder for model.onnx, checkpoint.bin, log.csv, curves.png, validation.json.", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Folder for the decoded-image cache (default ~/.cache/cxr; 'none' disables it)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+        var ema = new Option<double?>("--ema") { Description = "Keep an exponential moving average of the weights with this decay, in (0, 1) (e.g. 0.999), and validate, calibrate and export it; 0 = off (default: the preset's, off)." };
+        var mixup = new Option<double?>("--mixup") { Description = "Mixup: blend each training image and its label with another of the batch by λ ~ Beta(α, α); this is α (e.g. 0.2), 0 = off (default: the preset's, off)." };
+        var mixupProbability = new Option<double?>("--mixup-probability") { Description = "Share of batches mixed when --mixup is on, in (0, 1] (default 1)." };
 
         var command = new Command("train", "Train a model (TorchSharp, CPU) and export it to ONNX with its calibration and threshold.")
         {
             data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume,
+            ema, mixup, mixupProbability,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -50,7 +54,10 @@ public static class TrainCommand
                 parse.GetValue(name),
                 parse.GetValue(output)!,
                 parse.GetValue(cache),
-                parse.GetValue(resume)),
+                parse.GetValue(resume),
+                parse.GetValue(ema),
+                parse.GetValue(mixup),
+                parse.GetValue(mixupProbability)),
             cancellationToken)));
         return command;
     }

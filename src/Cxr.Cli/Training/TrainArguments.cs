@@ -18,4 +18,7 @@ public sealed record TrainArguments(
     string? Name,
     string Output,
     string? Cache,
-    bool Resume);
+    bool Resume,
+    double? EmaDecay = null,
+    double? MixupAlpha = null,
+    double? MixupProbability = null);

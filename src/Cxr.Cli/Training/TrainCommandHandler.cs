@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cxr.Training.Models;
 using Cxr.Training.Runs;
 using Cxr.Training.Trainer;
@@ -35,7 +36,7 @@ public static class TrainCommandHandler
             CommandLine = "cxr " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)),
         };
 
-        AnsiConsole.MarkupLine($"[bold]cxr train[/] preset [cyan]{options.Preset}[/]: {options.Architecture} at {options.InputSize} px, {options.Epochs} epochs × {options.StepsPerEpoch} steps × batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate:G3}, {options.Threads} threads, seed {options.Seed}");
+        AnsiConsole.MarkupLine($"[bold]cxr train[/] preset [cyan]{options.Preset}[/]: {Markup.Escape(Describe(options))}");
 
         // Ctrl+C: finish the current step, save a checkpoint, exit cleanly. A second Ctrl+C kills the process.
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -105,6 +106,30 @@ public static class TrainCommandHandler
             _ = Cxr.Core.Evaluation.ThresholdPolicy.Parse(args.ThresholdPolicy);
         }
 
+        if (args.EmaDecay is { } decay && !(decay == 0 || decay is > 0 and < 1))
+        {
+            throw new CliUsageException($"--ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got {decay.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (args.MixupAlpha is { } alpha && !(alpha >= 0 && double.IsFinite(alpha)))
+        {
+            throw new CliUsageException($"--mixup must be the Beta(α, α) parameter α > 0, e.g. 0.2, or 0 for off (got {alpha.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        var mixupAlpha = args.MixupAlpha ?? options.MixupAlpha;
+        if (args.MixupProbability is { } probability)
+        {
+            if (probability is not (> 0 and <= 1))
+            {
+                throw new CliUsageException($"--mixup-probability must be in (0, 1], e.g. 0.5 (got {probability.ToString(CultureInfo.InvariantCulture)}).");
+            }
+
+            if (mixupAlpha == 0)
+            {
+                throw new CliUsageException("--mixup-probability needs mixup on: add --mixup ALPHA (e.g. --mixup 0.2).");
+            }
+        }
+
         return options with
         {
             Architecture = architecture,
@@ -116,7 +141,29 @@ public static class TrainCommandHandler
             Seed = args.Seed ?? options.Seed,
             Threads = args.Threads ?? options.Threads,
             ThresholdPolicy = args.ThresholdPolicy ?? options.ThresholdPolicy,
+            EmaDecay = args.EmaDecay ?? options.EmaDecay,
+            MixupAlpha = mixupAlpha,
+            MixupProbability = args.MixupProbability ?? options.MixupProbability,
         };
+    }
+
+    /// <summary>The recipe in one line, for the header: the shape and schedule, then the EMA and mixup when they are on.</summary>
+    internal static string Describe(TrainingOptions options)
+    {
+        var line = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{options.Architecture} at {options.InputSize} px, {options.Epochs} epochs × {options.StepsPerEpoch} steps × batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate:G3}, {options.Threads} threads, seed {options.Seed}");
+        if (options.EmaDecay != 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", EMA {options.EmaDecay:G}");
+        }
+
+        if (options.MixupAlpha != 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", mixup α {options.MixupAlpha:G} on {options.MixupProbability:P0} of batches");
+        }
+
+        return line;
     }
 
     private static void Positive(string name, int value, int minimum)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Cxr.Training.Models;
 using TorchSharp.Modules;
@@ -6,8 +7,8 @@ using static TorchSharp.torch;
 namespace Cxr.Training.Trainer;
 
 /// <summary>The files of a training run's output folder that <c>--resume</c> and the best-epoch weights live in:
-/// <see cref="ModelTrainer.CheckpointFile"/>, <see cref="ModelTrainer.OptimizerFile"/>, <see cref="ModelTrainer.StateFile"/>
-/// and <see cref="ModelTrainer.BestWeightsFile"/>.</summary>
+/// <see cref="ModelTrainer.CheckpointFile"/>, <see cref="ModelTrainer.OptimizerFile"/>, <see cref="ModelTrainer.StateFile"/>,
+/// <see cref="ModelTrainer.BestWeightsFile"/> and, with the weights' moving average on, <see cref="ModelTrainer.EmaWeightsFile"/>.</summary>
 internal sealed class CheckpointStore
 {
     private readonly string directory;
@@ -21,8 +22,10 @@ internal sealed class CheckpointStore
 
     private string BestPath => Path.Combine(directory, ModelTrainer.BestWeightsFile);
 
-    /// <summary>Writes the last weights, the optimiser state and <paramref name="state"/>.</summary>
-    public void Save(CxrModel model, optim.Optimizer optimizer, CheckpointState state)
+    private string EmaPath => Path.Combine(directory, ModelTrainer.EmaWeightsFile);
+
+    /// <summary>Writes the last weights, the optimiser state, the moving average's shadow (when on) and <paramref name="state"/>.</summary>
+    public void Save(CxrModel model, optim.Optimizer optimizer, CheckpointState state, ExponentialMovingAverage? average = null)
     {
         // Write to temporary names and rename, so an interrupted save never leaves a half-written checkpoint.
         var weights = Path.Combine(directory, ModelTrainer.CheckpointFile);
@@ -30,16 +33,24 @@ internal sealed class CheckpointStore
         var statePath = Path.Combine(directory, ModelTrainer.StateFile);
         model.save(weights + ".tmp");
         SaveOptimizer(optimizer, optimizerPath + ".tmp");
+        average?.Model.save(EmaPath + ".tmp");
         File.WriteAllText(statePath + ".tmp", JsonSerializer.Serialize(state, TrainingJson.Options));
         File.Move(weights + ".tmp", weights, overwrite: true);
         File.Move(optimizerPath + ".tmp", optimizerPath, overwrite: true);
+        if (average is not null)
+        {
+            File.Move(EmaPath + ".tmp", EmaPath, overwrite: true);
+        }
+
         File.Move(statePath + ".tmp", statePath, overwrite: true);
     }
 
-    /// <summary>Loads the last weights and the optimiser state; returns the saved state, with this run's options.</summary>
+    /// <summary>Loads the last weights, the optimiser state and the moving average's shadow (when on); returns the saved
+    /// state, with this run's options.</summary>
     /// <exception cref="FileNotFoundException">There is no checkpoint.</exception>
-    /// <exception cref="InvalidOperationException">The checkpoint was made with another architecture, size or batch.</exception>
-    public CheckpointState Load(CxrModel model, optim.Optimizer optimizer)
+    /// <exception cref="InvalidOperationException">The checkpoint was made with another architecture, size or batch, or
+    /// with another EMA decay or mixup (the shadow and the random stream would not continue), or its shadow is missing.</exception>
+    public CheckpointState Load(CxrModel model, optim.Optimizer optimizer, ExponentialMovingAverage? average = null)
     {
         var statePath = Path.Combine(directory, ModelTrainer.StateFile);
         if (!File.Exists(statePath))
@@ -55,12 +66,24 @@ internal sealed class CheckpointStore
                 $"The checkpoint in {directory} was made with --arch {saved.Architecture} --size {saved.InputSize} --batch {saved.BatchSize}; resume with the same settings.");
         }
 
+        if (state.Options is { } made && (made.EmaDecay != options.EmaDecay || made.MixupAlpha != options.MixupAlpha || (options.MixupAlpha != 0 && made.MixupProbability != options.MixupProbability)))
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint in {directory} was made with {Describe(made)}; resume with the same settings (this run has {Describe(options)}).");
+        }
+
+        if (average is not null && !File.Exists(EmaPath))
+        {
+            throw new InvalidOperationException($"The checkpoint in {directory} has no EMA weights ({ModelTrainer.EmaWeightsFile}); resume without --ema or start a new run.");
+        }
+
         model.load(Path.Combine(directory, ModelTrainer.CheckpointFile));
         LoadOptimizer(optimizer, Path.Combine(directory, ModelTrainer.OptimizerFile));
+        average?.Model.load(EmaPath);
         return state with { Options = options };
     }
 
-    /// <summary>Keeps the model's current weights as the best epoch's.</summary>
+    /// <summary>Keeps the model's current weights as the best epoch's (the shadow's, with the moving average on).</summary>
     public void SaveBest(CxrModel model) => model.save(BestPath);
 
     /// <summary>Loads the best epoch's weights, when an epoch was best and its file exists.</summary>
@@ -71,6 +94,11 @@ internal sealed class CheckpointStore
             model.load(BestPath);
         }
     }
+
+    /// <summary>The EMA and mixup settings in <c>cxr train</c>'s terms.</summary>
+    private static string Describe(TrainingOptions o) =>
+        $"--ema {o.EmaDecay.ToString(CultureInfo.InvariantCulture)} --mixup {o.MixupAlpha.ToString(CultureInfo.InvariantCulture)}"
+        + (o.MixupAlpha != 0 ? $" --mixup-probability {o.MixupProbability.ToString(CultureInfo.InvariantCulture)}" : "");
 
     private static void SaveOptimizer(optim.Optimizer optimizer, string path)
     {

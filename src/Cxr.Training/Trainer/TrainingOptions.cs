@@ -40,6 +40,19 @@ public sealed record TrainingOptions
     /// stops rewarding ever larger logits. 0 = off. The validation loss and calibration always use the hard labels.</summary>
     public double LabelSmoothing { get; init; }
 
+    /// <summary>Decay of an exponential moving average of the weights, in (0, 1) (e.g. 0.999); 0 = off. When on, after
+    /// every optimiser step shadow ← d·shadow + (1 − d)·weights with d = min(EmaDecay, (1 + t) / (10 + t)) at 0-based
+    /// step t, and the shadow is what is validated, kept as the best epoch, calibrated, guarded and exported (see
+    /// <see cref="ExponentialMovingAverage"/>).</summary>
+    public double EmaDecay { get; init; }
+
+    /// <summary>Mixup's α: a mixed batch blends each image and its target with a partner of the same batch, by a weight
+    /// λ ~ Beta(α, α) (e.g. 0.2); 0 = off. See <see cref="BatchMixup"/>.</summary>
+    public double MixupAlpha { get; init; }
+
+    /// <summary>Share of batches that are mixed when <see cref="MixupAlpha"/> is on, in [0, 1].</summary>
+    public double MixupProbability { get; init; } = 1;
+
     /// <summary>Stop after this many epochs without a better validation AUC; 0 disables early stopping.</summary>
     public int EarlyStoppingPatience { get; init; } = 6;
 

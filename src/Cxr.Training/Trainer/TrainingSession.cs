@@ -7,8 +7,9 @@ namespace Cxr.Training.Trainer;
 
 /// <summary>
 /// One call of <see cref="ModelTrainer.Train"/>: the epoch loop from the first unfinished step to the last epoch, an early
-/// stop or a cancellation. An epoch runs its <see cref="TrainingStep"/>s in training mode, then validates in eval mode,
-/// updates the <see cref="BestEpochTracker"/> and writes the checkpoint.
+/// stop or a cancellation. An epoch runs its <see cref="TrainingStep"/>s in training mode, then validates in eval mode
+/// (the <see cref="ExponentialMovingAverage"/>'s shadow when there is one), updates the <see cref="BestEpochTracker"/>
+/// and writes the checkpoint.
 /// </summary>
 internal sealed class TrainingSession
 {
@@ -19,6 +20,7 @@ internal sealed class TrainingSession
     private readonly optim.Optimizer optimizer;
     private readonly TrainingStep step;
     private readonly ImageCache validation;
+    private readonly ExponentialMovingAverage? average;
     private readonly BestEpochTracker best;
     private readonly List<EpochRecord> history;
     private readonly Stopwatch stopwatch = Stopwatch.StartNew();
@@ -28,10 +30,11 @@ internal sealed class TrainingSession
     private long stepsThisSession;
     private double lossSum;
 
-    /// <remarks>The step must already be replayed to the state's step (see <see cref="TrainingStep.Replay"/>).</remarks>
+    /// <remarks>The step must already be replayed to the state's step (see <see cref="TrainingStep.Replay"/>), and
+    /// <paramref name="average"/> (null when off) must be the one the step updates.</remarks>
     public TrainingSession(
         TrainingOptions options, ITrainingObserver observer, CheckpointStore checkpoints, CxrModel model, optim.Optimizer optimizer,
-        TrainingStep step, ImageCache validation, CheckpointState state)
+        TrainingStep step, ImageCache validation, CheckpointState state, ExponentialMovingAverage? average = null)
     {
         this.options = options;
         this.observer = observer;
@@ -40,6 +43,7 @@ internal sealed class TrainingSession
         this.optimizer = optimizer;
         this.step = step;
         this.validation = validation;
+        this.average = average;
         this.state = state;
         best = BestEpochTracker.From(state, options.EarlyStoppingPatience);
         history = [.. state.History];
@@ -51,7 +55,7 @@ internal sealed class TrainingSession
     /// <summary>Training wall time, summed over resumed sessions.</summary>
     private double Elapsed => elapsedBefore + stopwatch.Elapsed.TotalSeconds;
 
-    /// <summary>Trains the remaining epochs; the model is left with the last weights.</summary>
+    /// <summary>Trains the remaining epochs; the model is left with the last weights (the shadow with the last averages).</summary>
     public TrainingOutcome Run(CancellationToken cancellationToken)
     {
         for (var epoch = state.EpochsCompleted + 1; epoch <= options.Epochs; epoch++)
@@ -124,12 +128,15 @@ internal sealed class TrainingSession
             TimeSpan.FromSeconds(perStep * (options.TotalSteps - globalStep)));
     }
 
-    /// <summary>Validates the model (the caller has put it in eval mode), records and reports the epoch; returns whether
-    /// it is the best so far.</summary>
+    /// <summary>The model each epoch is judged and kept by: the moving average's shadow when on, else the trained model.</summary>
+    private CxrModel Evaluated => average?.Model ?? model;
+
+    /// <summary>Validates <see cref="Evaluated"/> (in eval mode), records and reports the epoch; returns whether it is the
+    /// best so far.</summary>
     private bool Validate(int epoch, double learningRate, Stopwatch epochWatch)
     {
         var trainSeconds = epochWatch.Elapsed.TotalSeconds;
-        var metrics = ValidationMetrics.Compute(model, validation);
+        var metrics = ValidationMetrics.Compute(Evaluated, validation);
         var isBest = best.Observe(epoch, metrics.Auc, metrics.Loss);
         using var process = Process.GetCurrentProcess();
         var record = new EpochRecord(
@@ -166,22 +173,26 @@ internal sealed class TrainingSession
         };
         if (isBest)
         {
-            checkpoints.SaveBest(model);
+            checkpoints.SaveBest(Evaluated);
         }
 
-        checkpoints.Save(model, optimizer, state);
+        checkpoints.Save(model, optimizer, state, average);
     }
 
     /// <summary>Checkpoints mid-epoch, with the partial loss sum, so <c>--resume</c> continues at the next step.</summary>
     private void SaveInterrupted()
     {
-        checkpoints.Save(model, optimizer, state with
-        {
-            GlobalStep = globalStep,
-            PartialEpochLossSum = lossSum,
-            ElapsedSeconds = Elapsed,
-            History = history,
-        });
+        checkpoints.Save(
+            model,
+            optimizer,
+            state with
+            {
+                GlobalStep = globalStep,
+                PartialEpochLossSum = lossSum,
+                ElapsedSeconds = Elapsed,
+                History = history,
+            },
+            average);
         observer.OnMessage($"Interrupted: checkpoint saved at step {globalStep}. Continue with --resume.");
     }
 

@@ -5,9 +5,10 @@ using static TorchSharp.torch;
 
 namespace Cxr.Training.Trainer;
 
-/// <summary>One optimisation step: the scheduled learning rate, a balanced batch, augmentation, binary cross-entropy on
-/// the logit, backward and optimiser step, all tensors in one dispose scope. Batches and augmentation draw from one
-/// seeded random stream, so the step sequence is a function of the seed.</summary>
+/// <summary>One optimisation step: the scheduled learning rate, a balanced batch, augmentation, mixup when on, binary
+/// cross-entropy on the logit, backward, optimiser step and the weights' moving average when on, all tensors in one
+/// dispose scope. Batches, augmentation and mixup draw from one seeded random stream, so the step sequence is a function
+/// of the seed.</summary>
 /// <remarks>The caller puts the model in training mode.</remarks>
 internal sealed class TrainingStep
 {
@@ -17,11 +18,18 @@ internal sealed class TrainingStep
     private readonly TrainingOptions options;
     private readonly BatchSampler sampler;
     private readonly BatchAugmenter augmenter;
+    private readonly BatchMixup? mixup;
+    private readonly ExponentialMovingAverage? average;
     private readonly Random random;
     private readonly int[] indices;
 
-    /// <exception cref="ArgumentOutOfRangeException">The label smoothing or an augmentation option is out of range.</exception>
-    public TrainingStep(CxrModel model, optim.Optimizer optimizer, ImageCache train, TrainingOptions options)
+    /// <param name="model">The model to train (the caller puts it in training mode).</param>
+    /// <param name="optimizer">The optimiser over <paramref name="model"/>'s parameters.</param>
+    /// <param name="train">The training images.</param>
+    /// <param name="options">The run's options (batch, schedule, augmentation, label smoothing, mixup, seed).</param>
+    /// <param name="average">The weights' moving average to update after every optimiser step; null when off.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The label smoothing, a mixup option or an augmentation option is out of range.</exception>
+    public TrainingStep(CxrModel model, optim.Optimizer optimizer, ImageCache train, TrainingOptions options, ExponentialMovingAverage? average = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.LabelSmoothing);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(options.LabelSmoothing, 0.5);
@@ -32,6 +40,8 @@ internal sealed class TrainingStep
         random = new Random(options.Seed);
         sampler = new BatchSampler(train.Labels, options.Balanced);
         augmenter = new BatchAugmenter(options.Augmentation);
+        mixup = CreateMixup(options);
+        this.average = average;
         indices = new int[options.BatchSize];
     }
 
@@ -43,6 +53,7 @@ internal sealed class TrainingStep
         {
             sampler.Next(indices, random);
             augmenter.Skip(random, indices.Length);
+            mixup?.Skip(random, indices.Length);
         }
     }
 
@@ -57,7 +68,7 @@ internal sealed class TrainingStep
         }
 
         sampler.Next(indices, random);
-        var loss = Optimize();
+        var loss = Optimize(globalStep);
         if (!double.IsFinite(loss))
         {
             throw new InvalidOperationException($"Training diverged at step {globalStep + 1} (loss {loss}). Lower --lr.");
@@ -66,18 +77,31 @@ internal sealed class TrainingStep
         return (loss, learningRate);
     }
 
-    private double Optimize()
+    private double Optimize(long globalStep)
     {
         using var scope = NewDisposeScope();
-        var augmented = augmenter.Apply(train.Batch(indices), random);
-        var labels = SmoothLabels(train.LabelBatch(indices), options.LabelSmoothing);
-        var loss = nn.functional.binary_cross_entropy_with_logits(model.call(augmented), labels);
+        var images = augmenter.Apply(train.Batch(indices), random);
+        var labels = train.LabelBatch(indices);
+        if (mixup is not null)
+        {
+            (images, labels) = BatchMixup.Apply(images, labels, mixup.Draw(random, indices.Length));
+        }
+
+        // Smoothing is affine, so smoothing the mixed targets equals mixing the smoothed ones.
+        var targets = SmoothLabels(labels, options.LabelSmoothing);
+        var loss = nn.functional.binary_cross_entropy_with_logits(model.call(images), targets);
         optimizer.zero_grad();
         loss.backward();
         optimizer.step();
+        average?.Update(globalStep);
         // Read out before the scope disposes the tensor.
         return loss.item<float>();
     }
+
+    /// <summary>The run's mixup, or null when <see cref="TrainingOptions.MixupAlpha"/> is 0 (then no value is drawn for it).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">α is negative or not finite, or the probability is outside [0, 1].</exception>
+    private static BatchMixup? CreateMixup(TrainingOptions options) =>
+        options.MixupAlpha == 0 ? null : new BatchMixup(options.MixupAlpha, options.MixupProbability);
 
     /// <summary>0/1 targets moved to ε/2 and 1 − ε/2; with ε = 0 the labels themselves (the loss stays bit-identical).</summary>
     internal static Tensor SmoothLabels(Tensor labels, double epsilon) =>

@@ -1,0 +1,82 @@
+using Cxr.Cli.Training;
+using Cxr.Training.Trainer;
+
+namespace Cxr.Cli.Tests.Training;
+
+/// <summary><c>cxr train</c>'s <c>--ema</c>, <c>--mixup</c> and <c>--mixup-probability</c>: what they set, what they refuse
+/// and how the header shows them.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class TrainCommandHandlerTests
+{
+    [Fact]
+    public void The_flags_combine_with_any_preset_and_leave_the_rest_of_it_alone()
+    {
+        var options = TrainCommandHandler.BuildOptions(Arguments("robust", ema: 0.999, mixup: 0.2));
+        Assert.Equal(TrainingPresets.RobustRecipe with { EmaDecay = 0.999, MixupAlpha = 0.2 }, options with { Threads = TrainingPresets.RobustRecipe.Threads });
+
+        var half = TrainCommandHandler.BuildOptions(Arguments("default", mixup: 0.4, mixupProbability: 0.5));
+        Assert.Equal((0.0, 0.4, 0.5), (half.EmaDecay, half.MixupAlpha, half.MixupProbability));
+    }
+
+    [Fact]
+    public void Without_the_flags_the_preset_has_both_off()
+    {
+        var options = TrainCommandHandler.BuildOptions(Arguments("default"));
+        Assert.Equal(TrainingPresets.DefaultRecipe, options with { Threads = TrainingPresets.DefaultRecipe.Threads });
+        Assert.Equal((0.0, 0.0), (options.EmaDecay, options.MixupAlpha));
+        Assert.Equal(TrainingPresets.DefaultRecipe, TrainCommandHandler.BuildOptions(Arguments("default", ema: 0, mixup: 0)) with { Threads = TrainingPresets.DefaultRecipe.Threads });
+    }
+
+    [Theory]
+    [InlineData(1.0, "--ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got 1).")]
+    [InlineData(1.5, "--ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got 1.5).")]
+    [InlineData(-0.1, "--ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got -0.1).")]
+    [InlineData(double.NaN, "--ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got NaN).")]
+    public void An_ema_decay_outside_zero_to_one_is_refused(double decay, string message)
+    {
+        var error = Assert.Throws<CliUsageException>(() => TrainCommandHandler.BuildOptions(Arguments("default", ema: decay)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(-0.2, "--mixup must be the Beta(α, α) parameter α > 0, e.g. 0.2, or 0 for off (got -0.2).")]
+    [InlineData(double.PositiveInfinity, "--mixup must be the Beta(α, α) parameter α > 0, e.g. 0.2, or 0 for off (got Infinity).")]
+    public void A_mixup_alpha_that_is_negative_or_infinite_is_refused(double alpha, string message)
+    {
+        var error = Assert.Throws<CliUsageException>(() => TrainCommandHandler.BuildOptions(Arguments("default", mixup: alpha)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(0.2, 0.0, "--mixup-probability must be in (0, 1], e.g. 0.5 (got 0).")]
+    [InlineData(0.2, 1.2, "--mixup-probability must be in (0, 1], e.g. 0.5 (got 1.2).")]
+    [InlineData(null, 0.5, "--mixup-probability needs mixup on: add --mixup ALPHA (e.g. --mixup 0.2).")]
+    [InlineData(0.0, 0.5, "--mixup-probability needs mixup on: add --mixup ALPHA (e.g. --mixup 0.2).")]
+    public void A_mixup_probability_out_of_range_or_without_mixup_is_refused(double? alpha, double probability, string message)
+    {
+        var error = Assert.Throws<CliUsageException>(() => TrainCommandHandler.BuildOptions(Arguments("default", mixup: alpha, mixupProbability: probability)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void The_header_names_both_only_when_they_are_on()
+    {
+        var off = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2 });
+        Assert.Equal("cxrnet at 224 px, 12 epochs × 160 steps × batch 32, AdamW lr 0.002, 2 threads, seed 42", off);
+        var on = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2, EmaDecay = 0.999, MixupAlpha = 0.2, MixupProbability = 0.5 });
+        Assert.Equal(off + ", EMA 0.999, mixup α 0.2 on 50 % of batches", on);
+    }
+
+    [Fact]
+    public async Task A_bad_flag_is_one_error_line_and_a_usage_exit_code_before_anything_is_read()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.RunAsync("train", "--data", folder.Path("missing"), "--out", folder.Path("out"), "--ema", "1.5");
+        Assert.Equal(CxrApp.ExitUserError, run.ExitCode);
+        Assert.Equal("error: --ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got 1.5).\n", run.Error);
+        Assert.False(Directory.Exists(folder.Path("out")));
+    }
+
+    private static TrainArguments Arguments(string preset, double? ema = null, double? mixup = null, double? mixupProbability = null) =>
+        new("data", null, preset, null, null, null, null, null, null, null, null, null, 0.12, null, "out", null, false, ema, mixup, mixupProbability);
+}
