@@ -48,7 +48,7 @@ internal sealed class CheckpointStore
     /// <summary>Loads the last weights, the optimiser state and the moving average's shadow (when on); returns the saved
     /// state, with this run's options.</summary>
     /// <exception cref="FileNotFoundException">There is no checkpoint.</exception>
-    /// <exception cref="InvalidOperationException">The checkpoint was made with another architecture, size or batch, or
+    /// <exception cref="InvalidDataException">The checkpoint was made with another architecture, size or batch, or
     /// with another EMA decay or mixup (the shadow and the random stream would not continue), or its shadow is missing.</exception>
     public CheckpointState Load(CxrModel model, optim.Optimizer optimizer, ExponentialMovingAverage? average = null)
     {
@@ -62,19 +62,19 @@ internal sealed class CheckpointStore
             ?? throw new InvalidDataException($"{statePath} is empty.");
         if (state.Options is { } saved && (saved.Architecture != options.Architecture || saved.InputSize != options.InputSize || saved.BatchSize != options.BatchSize))
         {
-            throw new InvalidOperationException(
+            throw new InvalidDataException(
                 $"The checkpoint in {directory} was made with --arch {saved.Architecture} --size {saved.InputSize} --batch {saved.BatchSize}; resume with the same settings.");
         }
 
         if (state.Options is { } made && (made.EmaDecay != options.EmaDecay || made.MixupAlpha != options.MixupAlpha || (options.MixupAlpha != 0 && made.MixupProbability != options.MixupProbability)))
         {
-            throw new InvalidOperationException(
+            throw new InvalidDataException(
                 $"The checkpoint in {directory} was made with {Describe(made)}; resume with the same settings (this run has {Describe(options)}).");
         }
 
         if (average is not null && !File.Exists(EmaPath))
         {
-            throw new InvalidOperationException($"The checkpoint in {directory} has no EMA weights ({ModelTrainer.EmaWeightsFile}); resume without --ema or start a new run.");
+            throw new InvalidDataException($"The checkpoint in {directory} has no EMA weights ({ModelTrainer.EmaWeightsFile}); resume without --ema or start a new run.");
         }
 
         model.load(Path.Combine(directory, ModelTrainer.CheckpointFile));

@@ -131,7 +131,7 @@ public sealed class ModelTrainerEmaMixupTests : IDisposable
 
         var trainer = new ModelTrainer(Tiny with { EmaDecay = 0.99 }, dir);
         using var model = trainer.CreateModel();
-        var error = Assert.Throws<InvalidOperationException>(() => trainer.Train(model, train, validation, resume: true, CancellationToken.None));
+        var error = Assert.Throws<InvalidDataException>(() => trainer.Train(model, train, validation, resume: true, CancellationToken.None));
         Assert.Equal(
             $"The checkpoint in {dir} was made with --ema 0 --mixup 0; resume with the same settings (this run has --ema 0.99 --mixup 0).",
             error.Message);
