@@ -27,10 +27,14 @@ public static class TrainCommand
         var output = new Option<string>("--out") { Description = "Output folder for model.onnx, checkpoint.bin, log.csv, curves.png, validation.json.", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Folder for the decoded-image cache (default ~/.cache/cxr; 'none' disables it)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+        var contrast = new Option<string?>("--contrast") { Description = "Contrast step on every resized image, in training and in the exported model's preprocessing: none (default), histeq (global histogram equalisation) or clahe (contrast-limited adaptive, OpenCV's recipe)." };
+        var claheClip = new Option<double?>("--clahe-clip") { Description = $"With --contrast clahe: clip limit, in OpenCV's convention (a multiple of a flat histogram's bin; default {Cxr.Core.Imaging.ContrastStep.DefaultClipLimit})." };
+        var claheGrid = new Option<int?>("--clahe-grid") { Description = $"With --contrast clahe: tiles per side (default {Cxr.Core.Imaging.ContrastStep.DefaultGrid}, i.e. 8 × 8)." };
 
         var command = new Command("train", "Train a model (TorchSharp, CPU) and export it to ONNX with its calibration and threshold.")
         {
             data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume,
+            contrast, claheClip, claheGrid,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -50,7 +54,10 @@ public static class TrainCommand
                 parse.GetValue(name),
                 parse.GetValue(output)!,
                 parse.GetValue(cache),
-                parse.GetValue(resume)),
+                parse.GetValue(resume),
+                parse.GetValue(contrast),
+                parse.GetValue(claheClip),
+                parse.GetValue(claheGrid)),
             cancellationToken)));
         return command;
     }

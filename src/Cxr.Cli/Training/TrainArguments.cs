@@ -18,4 +18,7 @@ public sealed record TrainArguments(
     string? Name,
     string Output,
     string? Cache,
-    bool Resume);
+    bool Resume,
+    string? Contrast = null,
+    double? ClaheClip = null,
+    int? ClaheGrid = null);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Cxr.Core.Imaging;
 using Cxr.Training.Models;
 using Cxr.Training.Runs;
 using Cxr.Training.Trainer;
@@ -35,7 +37,8 @@ public static class TrainCommandHandler
             CommandLine = "cxr " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)),
         };
 
-        AnsiConsole.MarkupLine($"[bold]cxr train[/] preset [cyan]{options.Preset}[/]: {options.Architecture} at {options.InputSize} px, {options.Epochs} epochs × {options.StepsPerEpoch} steps × batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate:G3}, {options.Threads} threads, seed {options.Seed}");
+        var contrastNote = options.Contrast.IsNone ? string.Empty : $", contrast {Markup.Escape(options.Contrast.ToString())}";
+        AnsiConsole.MarkupLine($"[bold]cxr train[/] preset [cyan]{options.Preset}[/]: {options.Architecture} at {options.InputSize} px{contrastNote}, {options.Epochs} epochs × {options.StepsPerEpoch} steps × batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate:G3}, {options.Threads} threads, seed {options.Seed}");
 
         // Ctrl+C: finish the current step, save a checkpoint, exit cleanly. A second Ctrl+C kills the process.
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -105,6 +108,8 @@ public static class TrainCommandHandler
             _ = Cxr.Core.Evaluation.ThresholdPolicy.Parse(args.ThresholdPolicy);
         }
 
+        var contrast = Contrast(args, options.Contrast, size);
+
         return options with
         {
             Architecture = architecture,
@@ -116,7 +121,44 @@ public static class TrainCommandHandler
             Seed = args.Seed ?? options.Seed,
             Threads = args.Threads ?? options.Threads,
             ThresholdPolicy = args.ThresholdPolicy ?? options.ThresholdPolicy,
+            Contrast = contrast,
         };
+    }
+
+    /// <summary>The contrast step <c>--contrast</c>, <c>--clahe-clip</c> and <c>--clahe-grid</c> ask for (the preset's
+    /// when none is given), checked against the input size.</summary>
+    private static ContrastStep Contrast(TrainArguments args, ContrastStep preset, int size)
+    {
+        var step = args.Contrast is null
+            ? preset
+            : ContrastStep.FromName(args.Contrast)
+                ?? throw new CliUsageException($"Unknown --contrast '{args.Contrast}'. Choose one of: {string.Join(", ", ContrastStep.Names)}.");
+        if (step.Method != ContrastMethod.Clahe)
+        {
+            if (args.ClaheClip is not null || args.ClaheGrid is not null)
+            {
+                throw new CliUsageException(
+                    $"{(args.ClaheClip is not null ? "--clahe-clip" : "--clahe-grid")} applies only with --contrast clahe (the contrast step is {step.Name}).");
+            }
+
+            return step;
+        }
+
+        var clip = args.ClaheClip ?? step.ClipLimit;
+        if (!(clip > 0 && clip <= ContrastStep.MaxClipLimit))
+        {
+            throw new CliUsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--clahe-clip must be in (0, {ContrastStep.MaxClipLimit}] (a multiple of a flat histogram's bin, e.g. 2); got {clip}."));
+        }
+
+        var grid = args.ClaheGrid ?? step.Grid;
+        if (grid < 1 || grid > ContrastStep.MaxGrid || 2 * grid > size)
+        {
+            throw new CliUsageException(
+                $"--clahe-grid must be 1 to {Math.Min(ContrastStep.MaxGrid, size / 2)} at --size {size} (tiles of at least 2 pixels); got {grid}.");
+        }
+
+        return ContrastStep.Clahe(clip, grid);
     }
 
     private static void Positive(string name, int value, int minimum)
