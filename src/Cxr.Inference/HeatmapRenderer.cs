@@ -32,8 +32,9 @@ public static class HeatmapRenderer
     /// <summary>Renders the overlay as PNG bytes (8-bit RGB).</summary>
     /// <param name="prediction">A prediction; without a heatmap, the image and legend are drawn with a note instead of a
     /// colour overlay.</param>
-    /// <param name="onOriginal">False: over the <c>S × S</c> image the model saw. True: over the original image at its own
-    /// aspect ratio (the heatmap is mapped back through the resize, including letterbox padding).</param>
+    /// <param name="onOriginal">False: over the <c>S × S</c> film the model saw, as resized (before the model's contrast
+    /// step, if it has one: a person reads the film as it was taken). True: over the original image at its own aspect
+    /// ratio (the heatmap is mapped back through the resize, including letterbox padding).</param>
     /// <param name="opacity">Opacity of the colour layer in [0, 1] (0 = X-ray only).</param>
     /// <returns>A PNG whose image area's long side is between <see cref="MinLongSide"/> and <see cref="MaxLongSide"/>
     /// (aspect ratio kept; at least <see cref="MinLongSide"/> wide, centred), plus a <see cref="LegendHeight"/> px legend
@@ -48,7 +49,7 @@ public static class HeatmapRenderer
         }
 
         var image = prediction.Image;
-        var baseImage = onOriginal ? image.Original : image.Resized;
+        var baseImage = onOriginal ? image.Original : image.ResizedBeforeContrast;
         var longSide = Math.Max(baseImage.Width, baseImage.Height);
         var scale = Math.Clamp((double)longSide, MinLongSide, MaxLongSide) / longSide;
         var width = Math.Max(1, (int)Math.Round(baseImage.Width * scale));

@@ -35,7 +35,8 @@ public static class InputGuard
         var chroma = Math.Round(image.MeanChroma, 4);
         var original = image.Original;
         var aspect = (double)Math.Max(original.Width, original.Height) / Math.Min(original.Width, original.Height);
-        var contrast = Contrast(image.Resized);
+        // The film before the model's contrast step: equalising would spread even a nearly flat image over the whole range.
+        var contrast = Contrast(image.ResizedBeforeContrast);
         // NaN features (a degenerate input) have no score to print.
         var shownScore = score?.ToString("0.0", CultureInfo.InvariantCulture) ?? "not finite";
         var (reason, message) =

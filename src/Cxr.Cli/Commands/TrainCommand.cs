@@ -30,11 +30,15 @@ public static class TrainCommand
         var ema = new Option<double?>("--ema") { Description = "Keep an exponential moving average of the weights with this decay, in (0, 1) (e.g. 0.999), and validate, calibrate and export it; 0 = off (default: the preset's, off)." };
         var mixup = new Option<double?>("--mixup") { Description = "Mixup: blend each training image and its label with another of the batch by λ ~ Beta(α, α); this is α (e.g. 0.2), 0 = off (default: the preset's, off)." };
         var mixupProbability = new Option<double?>("--mixup-probability") { Description = "Share of batches mixed when --mixup is on, in (0, 1] (default 1)." };
+        var contrast = new Option<string?>("--contrast") { Description = "Contrast step on every resized image, in training and in the exported model's preprocessing: none (default), histeq (global histogram equalisation) or clahe (contrast-limited adaptive, OpenCV's recipe)." };
+        var claheClip = new Option<double?>("--clahe-clip") { Description = $"With --contrast clahe: clip limit, in OpenCV's convention (a multiple of a flat histogram's bin; default {Cxr.Core.Imaging.ContrastStep.DefaultClipLimit})." };
+        var claheGrid = new Option<int?>("--clahe-grid") { Description = $"With --contrast clahe: tiles per side (default {Cxr.Core.Imaging.ContrastStep.DefaultGrid}, i.e. 8 × 8)." };
 
         var command = new Command("train", "Train a model (TorchSharp, CPU) and export it to ONNX with its calibration and threshold.")
         {
             data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume,
             ema, mixup, mixupProbability,
+            contrast, claheClip, claheGrid,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -57,7 +61,10 @@ public static class TrainCommand
                 parse.GetValue(resume),
                 parse.GetValue(ema),
                 parse.GetValue(mixup),
-                parse.GetValue(mixupProbability)),
+                parse.GetValue(mixupProbability),
+                parse.GetValue(contrast),
+                parse.GetValue(claheClip),
+                parse.GetValue(claheGrid)),
             cancellationToken)));
         return command;
     }

@@ -21,4 +21,7 @@ public sealed record TrainArguments(
     bool Resume,
     double? EmaDecay = null,
     double? MixupAlpha = null,
-    double? MixupProbability = null);
+    double? MixupProbability = null,
+    string? Contrast = null,
+    double? ClaheClip = null,
+    int? ClaheGrid = null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cxr.Core.Imaging;
 using Cxr.Training.Models;
 using Cxr.Training.Runs;
 using Cxr.Training.Trainer;
@@ -130,6 +131,8 @@ public static class TrainCommandHandler
             }
         }
 
+        var contrast = Contrast(args, options.Contrast, size);
+
         return options with
         {
             Architecture = architecture,
@@ -144,15 +147,17 @@ public static class TrainCommandHandler
             EmaDecay = args.EmaDecay ?? options.EmaDecay,
             MixupAlpha = mixupAlpha,
             MixupProbability = args.MixupProbability ?? options.MixupProbability,
+            Contrast = contrast,
         };
     }
 
-    /// <summary>The recipe in one line, for the header: the shape and schedule, then the EMA and mixup when they are on.</summary>
+    /// <summary>The recipe in one line, for the header: the shape (and contrast step, when there is one) and schedule, then the EMA and mixup when they are on.</summary>
     internal static string Describe(TrainingOptions options)
     {
+        var contrast = options.Contrast.IsNone ? string.Empty : $", contrast {options.Contrast}";
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"{options.Architecture} at {options.InputSize} px, {options.Epochs} epochs × {options.StepsPerEpoch} steps × batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate:G3}, {options.Threads} threads, seed {options.Seed}");
+            $"{options.Architecture} at {options.InputSize} px{contrast}, {options.Epochs} epochs × {options.StepsPerEpoch} steps × batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate:G3}, {options.Threads} threads, seed {options.Seed}");
         if (options.EmaDecay != 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", EMA {options.EmaDecay:G}");
@@ -164,6 +169,42 @@ public static class TrainCommandHandler
         }
 
         return line;
+    }
+
+    /// <summary>The contrast step <c>--contrast</c>, <c>--clahe-clip</c> and <c>--clahe-grid</c> ask for (the preset's
+    /// when none is given), checked against the input size.</summary>
+    private static ContrastStep Contrast(TrainArguments args, ContrastStep preset, int size)
+    {
+        var step = args.Contrast is null
+            ? preset
+            : ContrastStep.FromName(args.Contrast)
+                ?? throw new CliUsageException($"Unknown --contrast '{args.Contrast}'. Choose one of: {string.Join(", ", ContrastStep.Names)}.");
+        if (step.Method != ContrastMethod.Clahe)
+        {
+            if (args.ClaheClip is not null || args.ClaheGrid is not null)
+            {
+                throw new CliUsageException(
+                    $"{(args.ClaheClip is not null ? "--clahe-clip" : "--clahe-grid")} applies only with --contrast clahe (the contrast step is {step.Name}).");
+            }
+
+            return step;
+        }
+
+        var clip = args.ClaheClip ?? step.ClipLimit;
+        if (!(clip > 0 && clip <= ContrastStep.MaxClipLimit))
+        {
+            throw new CliUsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--clahe-clip must be in (0, {ContrastStep.MaxClipLimit}] (a multiple of a flat histogram's bin, e.g. 2); got {clip}."));
+        }
+
+        var grid = args.ClaheGrid ?? step.Grid;
+        if (grid < 1 || grid > ContrastStep.MaxGrid || 2 * grid > size)
+        {
+            throw new CliUsageException(
+                $"--clahe-grid must be 1 to {Math.Min(ContrastStep.MaxGrid, size / 2)} at --size {size} (tiles of at least 2 pixels); got {grid}.");
+        }
+
+        return ContrastStep.Clahe(clip, grid);
     }
 
     private static void Positive(string name, int value, int minimum)

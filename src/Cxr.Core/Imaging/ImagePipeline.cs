@@ -7,7 +7,8 @@ namespace Cxr.Core.Imaging;
 /// <summary>
 /// The only code that turns encoded image bytes into model input, for training and for serving:
 /// sniff format → check byte limit → read header → check pixel and side limits → decode (SkiaSharp
-/// <see cref="SKCodec"/>) → 8-bit BT.601 luminance → EXIF orientation → antialiased resize to <c>Size × Size</c> → <c>pixel / 255f</c>.
+/// <see cref="SKCodec"/>) → 8-bit BT.601 luminance → EXIF orientation → antialiased resize to <c>Size × Size</c> → the
+/// spec's contrast step (<see cref="PreprocessSpec.Contrast"/>; none by default) → <c>pixel / 255f</c>.
 /// </summary>
 /// <remarks>
 /// <para>Immutable and thread-safe: one instance can serve any number of concurrent calls.</para>
@@ -68,18 +69,18 @@ public sealed class ImagePipeline
     public PreprocessedImage Process(ReadOnlySpan<byte> encoded, CancellationToken cancellationToken)
     {
         var original = DecodeGray(encoded, out var format, out var meanChroma, cancellationToken);
-        return new PreprocessedImage(Spec, format, original, Resize(original, cancellationToken)) { MeanChroma = meanChroma };
+        return Preprocess(original, format, meanChroma, cancellationToken);
     }
 
     /// <summary>Preprocesses an image that is already decoded to 8-bit gray, e.g. a film changed on purpose to measure
-    /// robustness (<see cref="Perturbations.FilmPerturbation"/>): the same resize and scaling that
+    /// robustness (<see cref="Perturbations.FilmPerturbation"/>): the same resize, contrast step and scaling that
     /// <see cref="Process(ReadOnlySpan{byte})"/> applies after decoding, so the model sees it exactly as it would see
     /// that film uploaded as a lossless file. <paramref name="format"/> is recorded as the source format.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public PreprocessedImage Process(GrayImage decoded, ImageFormat format, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decoded);
-        return new PreprocessedImage(Spec, format, decoded, Resize(decoded, cancellationToken));
+        return Preprocess(decoded, format, 0, cancellationToken);
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end (at most <c>MaxEncodedBytes + 1</c> bytes; a seekable
@@ -128,7 +129,8 @@ public sealed class ImagePipeline
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
     public GrayImage DecodeGray(ReadOnlySpan<byte> encoded) => DecodeGray(encoded, out _, out _, CancellationToken.None);
 
-    /// <summary>Resizes to <c>Spec.Size × Spec.Size</c>: <see cref="ResizeMode.Stretch"/> scales each axis on its own;
+    /// <summary>Resizes to <c>Spec.Size × Spec.Size</c> and applies the spec's contrast step: the model's 8-bit input,
+    /// the same as <see cref="PreprocessedImage.Resized"/>. <see cref="ResizeMode.Stretch"/> scales each axis on its own;
     /// <see cref="ResizeMode.Letterbox"/> scales the longer side to <c>Size</c>, keeps the aspect ratio (the shorter
     /// side rounds to the nearest pixel, at least 1), centers (extra pixel of odd padding goes right/bottom) and pads
     /// with 0. Always returns a new image.</summary>
@@ -139,12 +141,36 @@ public sealed class ImagePipeline
     public GrayImage Resize(GrayImage image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
+        var film = ResizeFilm(image, cancellationToken);
+        if (!Spec.Contrast.IsNone)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return Spec.Contrast.Apply(film);
+    }
+
+    /// <summary>The resize alone (the film as resized, before the contrast step).</summary>
+    private GrayImage ResizeFilm(GrayImage image, CancellationToken cancellationToken)
+    {
         var size = Spec.Size;
         var pixels = new byte[size * size];
         var (w, h) = Spec.Mode == ResizeMode.Letterbox ? LetterboxSize(image.Width, image.Height, size) : (size, size);
         var offset = (((size - h) / 2) * size) + ((size - w) / 2);
         AntialiasedResampler.Resize(image.Pixels, image.Width, image.Height, pixels, w, h, offset, size, cancellationToken);
         return new GrayImage(size, size, pixels);
+    }
+
+    // Every path to the model's input goes through here: the resize, then the contrast step on the resized film.
+    private PreprocessedImage Preprocess(GrayImage original, ImageFormat format, double meanChroma, CancellationToken cancellationToken)
+    {
+        var film = ResizeFilm(original, cancellationToken);
+        if (!Spec.Contrast.IsNone)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return new PreprocessedImage(Spec, format, original, film, Spec.Contrast.Apply(film)) { MeanChroma = meanChroma };
     }
 
     /// <summary>Writes <c>pixel / 255f</c> (values in [0, 1]) for every pixel of <paramref name="resized"/> into

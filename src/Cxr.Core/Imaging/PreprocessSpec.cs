@@ -16,7 +16,8 @@ namespace Cxr.Core.Imaging;
 /// Fixed parts of the recipe, written to the JSON so other runtimes can reproduce them: 8-bit BT.601 luminance
 /// (<c>(19595 R + 38470 G + 7471 B + 32768) &gt;&gt; 16</c>, as libjpeg and Pillow <c>convert("L")</c>), alpha
 /// composited over black, EXIF orientation applied, antialiased bilinear ("triangle") resampling computed like Pillow's
-/// <c>Image.resize(..., BILINEAR)</c> in 8 bits, values <c>pixel / 255</c> in [0, 1], layout NCHW.
+/// <c>Image.resize(..., BILINEAR)</c> in 8 bits, values <c>pixel / 255</c> in [0, 1], layout NCHW. The one optional
+/// step between the resize and the scaling is <see cref="Contrast"/>.
 /// </remarks>
 public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode.Stretch, int Channels = 1)
 {
@@ -35,11 +36,16 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
     /// <summary>The tensor layout written to JSON.</summary>
     public const string Layout = "NCHW";
 
+    /// <summary>The contrast normalisation applied to the resized 8-bit image before <c>pixel / 255</c>;
+    /// <see cref="ContrastStep.None"/> (the default, and every model made before the option) leaves it as it is.</summary>
+    public ContrastStep Contrast { get; init; } = ContrastStep.None;
+
     /// <summary>Number of floats in one image's tensor: <c>Channels × Size × Size</c>.</summary>
     public int TensorLength => Channels * Size * Size;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <see cref="Size"/>, <see cref="Mode"/> and
-    /// <see cref="Channels"/> are supported.</summary>
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <see cref="Size"/>, <see cref="Mode"/>,
+    /// <see cref="Channels"/> and <see cref="Contrast"/> are supported together (CLAHE needs tiles of at least 2 pixels:
+    /// <c>2 × grid ≤ Size</c>), or <see cref="ArgumentNullException"/> when <see cref="Contrast"/> is null.</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Size, MinSize, nameof(Size));
@@ -53,11 +59,20 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
         {
             throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "Channels must be 1 or 3.");
         }
+
+        ArgumentNullException.ThrowIfNull(Contrast);
+        if (Size < Contrast.MinimumSize)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Contrast), Contrast, $"A {Contrast.Grid} × {Contrast.Grid} CLAHE grid needs a size of at least {Contrast.MinimumSize}; the size is {Size}.");
+        }
     }
 
     /// <summary>
     /// Compact JSON, stable key order, e.g.
     /// <c>{"size":224,"mode":"stretch","channels":1,"luminance":"bt601","filter":"bilinear-antialias","range":[0,1],"layout":"NCHW"}</c>.
+    /// A contrast step other than none is written after "filter", in the order the steps run, e.g.
+    /// <c>"contrast":{"method":"clahe","clip":2,"grid":8}</c>; without one the JSON is exactly as before the option.
     /// </summary>
     public string ToJson()
     {
@@ -70,6 +85,12 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
             w.WriteNumber("channels", Channels);
             w.WriteString("luminance", Luminance);
             w.WriteString("filter", Filter);
+            if (!Contrast.IsNone)
+            {
+                w.WritePropertyName("contrast");
+                Contrast.WriteJson(w);
+            }
+
             w.WriteStartArray("range");
             w.WriteNumberValue(0);
             w.WriteNumberValue(1);
@@ -83,8 +104,10 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
 
     /// <summary>
     /// Parses <see cref="ToJson"/> output. <c>size</c> and <c>mode</c> are required; <c>channels</c> defaults to 1;
-    /// <c>luminance</c>, <c>filter</c>, <c>range</c> and <c>layout</c> may be omitted but, when present, must name
-    /// this recipe. Unknown keys are refused (they would mean a preprocessing this code does not implement).
+    /// <c>contrast</c> defaults to none and, when present, is read strictly (see <see cref="ContrastStep"/>: "method"
+    /// none, histeq or clahe; "clip" and "grid" for clahe only); <c>luminance</c>, <c>filter</c>, <c>range</c> and
+    /// <c>layout</c> may be omitted but, when present, must name this recipe. Unknown keys are refused (they would mean a
+    /// preprocessing this code does not implement).
     /// </summary>
     /// <exception cref="FormatException">The text is not JSON, or a value is missing, mistyped or unsupported; the
     /// message names the field and the accepted values.</exception>
@@ -106,12 +129,13 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new FormatException($"The preprocessing spec must be a JSON object; got {Kind(root)}.");
+                throw new FormatException($"The preprocessing spec must be a JSON object; got {Describe(root)}.");
             }
 
             int? size = null;
             ResizeMode? mode = null;
             var channels = 1;
+            var contrast = ContrastStep.None;
             foreach (var p in root.EnumerateObject())
             {
                 switch (p.Name)
@@ -154,9 +178,12 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
                     case "range":
                         RequireRange(p);
                         break;
+                    case "contrast":
+                        contrast = ContrastStep.ReadJson(p.Value, "Preprocessing spec: ");
+                        break;
                     default:
                         throw new FormatException(
-                            $"Preprocessing spec: unsupported field \"{p.Name}\" (known: size, mode, channels, luminance, filter, range, layout).");
+                            $"Preprocessing spec: unsupported field \"{p.Name}\" (known: size, mode, channels, luminance, filter, contrast, range, layout).");
                 }
             }
 
@@ -170,7 +197,13 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
                 throw new FormatException("Preprocessing spec: the required field \"mode\" is missing.");
             }
 
-            return new PreprocessSpec(size.Value, mode.Value, channels);
+            if (size < contrast.MinimumSize)
+            {
+                throw new FormatException(
+                    $"Preprocessing spec: \"contrast.grid\" {contrast.Grid} needs a \"size\" of at least {contrast.MinimumSize} (CLAHE tiles of 2 pixels or more); got {size}.");
+            }
+
+            return new PreprocessSpec(size.Value, mode.Value, channels) { Contrast = contrast };
         }
     }
 
@@ -185,7 +218,7 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
     {
         if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var value))
         {
-            throw new FormatException($"Preprocessing spec: \"{p.Name}\" must be an integer; got {Kind(p.Value)}.");
+            throw new FormatException($"Preprocessing spec: \"{p.Name}\" must be an integer; got {Describe(p.Value)}.");
         }
 
         return value;
@@ -195,7 +228,7 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
     {
         if (p.Value.ValueKind != JsonValueKind.String)
         {
-            throw new FormatException($"Preprocessing spec: \"{p.Name}\" must be a string; got {Kind(p.Value)}.");
+            throw new FormatException($"Preprocessing spec: \"{p.Name}\" must be a string; got {Describe(p.Value)}.");
         }
 
         return p.Value.GetString()!;
@@ -223,7 +256,8 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
         }
     }
 
-    private static string Kind(JsonElement e) => e.ValueKind switch
+    /// <summary>A JSON value as an error message names it: <c>the string "x"</c>, <c>the number 2</c>, <c>an array</c>….</summary>
+    internal static string Describe(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => $"the string \"{e.GetString()}\"",
         JsonValueKind.Number => "the number " + e.GetRawText(),

@@ -6,11 +6,12 @@ public sealed class PreprocessedImage
 {
     private float[]? _tensor;
 
-    internal PreprocessedImage(PreprocessSpec spec, ImageFormat format, GrayImage original, GrayImage resized)
+    internal PreprocessedImage(PreprocessSpec spec, ImageFormat format, GrayImage original, GrayImage resizedBeforeContrast, GrayImage resized)
     {
         Spec = spec;
         Format = format;
         Original = original;
+        ResizedBeforeContrast = resizedBeforeContrast;
         Resized = resized;
     }
 
@@ -28,8 +29,14 @@ public sealed class PreprocessedImage
     /// over 255; 0 for gray sources. The input guard uses it, since the model itself only ever sees luminance.</summary>
     public double MeanChroma { get; init; }
 
-    /// <summary><c>Size × Size</c> 8-bit image: exactly what the model sees (the 8-bit preview; training caches it).</summary>
+    /// <summary><c>Size × Size</c> 8-bit image: exactly what the model sees (the 8-bit preview; training caches it), i.e.
+    /// the resized film after the spec's contrast step (<see cref="PreprocessSpec.Contrast"/>).</summary>
     public GrayImage Resized { get; }
+
+    /// <summary>The <c>Size × Size</c> film as resized, before the spec's contrast step: what is shown to a person (the
+    /// heatmap overlay on the model-size image) and what the input guard's flat-tone check measures, so neither changes
+    /// with the contrast step. The same instance as <see cref="Resized"/> when the spec has no contrast step.</summary>
+    public GrayImage ResizedBeforeContrast { get; }
 
     /// <summary>Model input <c>[Channels, Size, Size]</c> row-major (NCHW without the batch axis), each channel
     /// <c>Resized.Pixels[i] / 255f</c>, values in [0, 1].</summary>

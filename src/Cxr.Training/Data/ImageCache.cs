@@ -12,15 +12,20 @@ namespace Cxr.Training.Data;
 /// <c>Count × S × S</c> luminance pixels, so no JPEG is decoded inside the epoch loop. Optionally persisted to a cache file
 /// keyed by the preprocessing spec and the images' SHA-256 (not their paths), so a moved data set still hits the cache.
 /// </summary>
+/// <remarks>With a contrast step in the spec (<see cref="PreprocessSpec.Contrast"/>) the cache also holds the resized
+/// films before it (<see cref="PixelsBeforeContrast"/>): the input guard turns and inverts those and then applies the
+/// step, as serving does to a turned or inverted upload. The file stores the films and the step is applied again on
+/// load (it is deterministic); without a contrast step both are one array and the file is as before.</remarks>
 public sealed class ImageCache
 {
     private const uint Magic = 0x43585243; // "CXRC"
     private const int FormatVersion = 1;
 
-    private ImageCache(IReadOnlyList<ImageRecord> records, PreprocessSpec spec, byte[] pixels)
+    private ImageCache(IReadOnlyList<ImageRecord> records, PreprocessSpec spec, byte[] pixelsBeforeContrast, byte[] pixels)
     {
         Records = records;
         Spec = spec;
+        PixelsBeforeContrast = pixelsBeforeContrast;
         Pixels = pixels;
         Labels = records.Select(r => (int)r.Label).ToArray();
     }
@@ -29,8 +34,13 @@ public sealed class ImageCache
 
     public PreprocessSpec Spec { get; }
 
-    /// <summary>Row-major pixels, image i at offset <c>i·S·S</c>.</summary>
+    /// <summary>Row-major pixels, image i at offset <c>i·S·S</c>: the model's 8-bit input (after the spec's contrast
+    /// step).</summary>
     public byte[] Pixels { get; }
+
+    /// <summary>The same images as resized, before the spec's contrast step (the same array as <see cref="Pixels"/> when
+    /// the spec has none).</summary>
+    public byte[] PixelsBeforeContrast { get; }
 
     /// <summary>0 = NORMAL, 1 = PNEUMONIA, per image.</summary>
     public int[] Labels { get; }
@@ -58,6 +68,7 @@ public sealed class ImageCache
         var pipeline = new ImagePipeline(spec);
         var plane = spec.Size * spec.Size;
         var pixels = new byte[(long)records.Count * plane];
+        var films = spec.Contrast.IsNone ? pixels : new byte[pixels.LongLength];
         var done = 0;
         Parallel.For(
             0,
@@ -66,17 +77,22 @@ public sealed class ImageCache
             i =>
             {
                 var bytes = File.ReadAllBytes(records[i].Path);
-                GrayImage resized;
+                PreprocessedImage image;
                 try
                 {
-                    resized = pipeline.Resize(pipeline.DecodeGray(bytes));
+                    // The serving path itself: decode, resize, contrast step.
+                    image = pipeline.Process(bytes);
                 }
                 catch (ImageInputException ex)
                 {
                     throw new InvalidDataException($"{records[i].Path}: {ex.Message}", ex);
                 }
 
-                resized.Pixels.CopyTo(pixels.AsSpan(i * plane, plane));
+                image.Resized.Pixels.CopyTo(pixels.AsSpan(i * plane, plane));
+                if (films != pixels)
+                {
+                    image.ResizedBeforeContrast.Pixels.CopyTo(films.AsSpan(i * plane, plane));
+                }
                 var n = Interlocked.Increment(ref done);
                 if (n % 64 == 0 || n == records.Count)
                 {
@@ -84,7 +100,7 @@ public sealed class ImageCache
                 }
             });
 
-        var cache = new ImageCache(records, spec, pixels);
+        var cache = new ImageCache(records, spec, films, pixels);
         if (file is not null)
         {
             cache.Save(file, key);
@@ -93,7 +109,9 @@ public sealed class ImageCache
         return cache;
     }
 
-    /// <summary>Wraps already-decoded pixels (<c>records.Count × S × S</c>), e.g. synthetic images in tests and benchmarks.</summary>
+    /// <summary>Wraps already-decoded, resized pixels (<c>records.Count × S × S</c>), e.g. synthetic images in tests and
+    /// benchmarks. They are the films before the contrast step: with one in <paramref name="spec"/>, it is applied here
+    /// (to a copy), exactly as <see cref="Build"/> applies it.</summary>
     public static ImageCache FromPixels(IReadOnlyList<ImageRecord> records, PreprocessSpec spec, byte[] pixels)
     {
         if (pixels.LongLength != (long)records.Count * spec.Size * spec.Size)
@@ -101,7 +119,7 @@ public sealed class ImageCache
             throw new ArgumentException($"Expected {records.Count} × {spec.Size} × {spec.Size} pixels, got {pixels.LongLength}.", nameof(pixels));
         }
 
-        return new ImageCache(records, spec, pixels);
+        return new ImageCache(records, spec, pixels, ApplyContrast(spec, pixels));
     }
 
     /// <summary>Images at <paramref name="indices"/> as a float tensor <c>[B, 1, S, S]</c> in [0, 1] (pixel / 255).</summary>
@@ -144,6 +162,22 @@ public sealed class ImageCache
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>The spec's contrast step applied to every image of <paramref name="films"/> (a new array), or
+    /// <paramref name="films"/> itself when the spec has none.</summary>
+    private static byte[] ApplyContrast(PreprocessSpec spec, byte[] films)
+    {
+        if (spec.Contrast.IsNone)
+        {
+            return films;
+        }
+
+        var plane = spec.Size * spec.Size;
+        var pixels = new byte[films.LongLength];
+        Parallel.For(0, (int)(films.LongLength / plane), i =>
+            spec.Contrast.Apply(films.AsSpan(i * plane, plane), pixels.AsSpan(i * plane, plane), spec.Size, spec.Size));
+        return pixels;
+    }
+
     private void Save(string file, string key)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
@@ -157,7 +191,7 @@ public sealed class ImageCache
             BinaryPrimitives.WriteInt32LittleEndian(header[12..], Side);
             stream.Write(header);
             stream.Write(Encoding.ASCII.GetBytes(key));
-            stream.Write(Pixels);
+            stream.Write(PixelsBeforeContrast);
         }
 
         File.Move(temp, file, overwrite: true);
@@ -184,9 +218,9 @@ public sealed class ImageCache
                 return null;
             }
 
-            var pixels = new byte[(long)records.Count * spec.Size * spec.Size];
-            stream.ReadExactly(pixels);
-            return new ImageCache(records, spec, pixels);
+            var films = new byte[(long)records.Count * spec.Size * spec.Size];
+            stream.ReadExactly(films);
+            return new ImageCache(records, spec, films, ApplyContrast(spec, films));
         }
         catch (IOException)
         {

@@ -11,6 +11,10 @@ namespace Cxr.Training.Guard;
 /// once transformed (turned 90° clockwise, 90° counter-clockwise, inverted or turned 180°, in turn), then tied-covariance Gaussians and
 /// a distance threshold at a high percentile of the training films' scores.
 /// </summary>
+/// <remarks>A transformed film is what the model would see for that film uploaded turned or inverted: the transform is
+/// applied to the resized film before the spec's contrast step (<see cref="ImageCache.PixelsBeforeContrast"/>) and the
+/// step after it, as serving does. (Equalising is not exactly commutative with inverting: the inverted film's mapping
+/// counts pixels from the other end.)</remarks>
 public static class InputGuardFitter
 {
     /// <summary>Reference names in distance-column order.</summary>
@@ -127,18 +131,41 @@ public static class InputGuardFitter
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(batchSize, cache.Count - start);
             var original = cache.Pixels.AsSpan(start * plane, count * plane);
-            var turned = new byte[count * plane];
-            for (var i = 0; i < count; i++)
-            {
-                FilmTransforms.Apply(TransformOf(start + i), original.Slice(i * plane, plane), turned.AsSpan(i * plane, plane), side);
-            }
-
+            var turned = TransformedInputs(cache, start, count);
             Rows(model, original.ToArray(), count, side, upright, start);
             Rows(model, turned, count, side, transformed, start);
             progress?.Report(2 * (start + count));
         }
 
         return (upright, transformed);
+    }
+
+    /// <summary>The model inputs of films <paramref name="start"/> to <c>start + count − 1</c> of <paramref name="cache"/>
+    /// uploaded transformed (<see cref="TransformOf"/>): the transform applied to the resized film, then the spec's
+    /// contrast step, as serving would do; <c>count × S × S</c> bytes.</summary>
+    internal static byte[] TransformedInputs(ImageCache cache, int start, int count)
+    {
+        var side = cache.Side;
+        var plane = side * side;
+        var contrast = cache.Spec.Contrast;
+        var films = cache.PixelsBeforeContrast.AsSpan(start * plane, count * plane);
+        var turned = new byte[count * plane];
+        var film = contrast.IsNone ? null : new byte[plane];
+        for (var i = 0; i < count; i++)
+        {
+            var into = turned.AsSpan(i * plane, plane);
+            if (film is null)
+            {
+                FilmTransforms.Apply(TransformOf(start + i), films.Slice(i * plane, plane), into, side);
+            }
+            else
+            {
+                FilmTransforms.Apply(TransformOf(start + i), films.Slice(i * plane, plane), film, side);
+                contrast.Apply(film, into, side, side);
+            }
+        }
+
+        return turned;
     }
 
     private static void Rows(CxrModel model, byte[] pixels, int count, int side, float[][] into, int offset)

@@ -40,7 +40,7 @@ public static class TrainingRun
         Manifest.Write(manifestPath, train.Concat(validation));
         var manifestSha = Manifest.Sha256OfFile(manifestPath);
 
-        var spec = new PreprocessSpec(options.InputSize, ResizeMode.Stretch, 1);
+        var spec = new PreprocessSpec(options.InputSize, ResizeMode.Stretch, 1) { Contrast = options.Contrast };
         observer.OnPhase("Decoding images", train.Count + validation.Count);
         var trainCache = ImageCache.Build(train, spec, request.CacheDirectory, new SyncProgress(n => observer.OnPhaseProgress(n)), cancellationToken);
         var decoded = train.Count;

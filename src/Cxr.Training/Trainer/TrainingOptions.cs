@@ -1,3 +1,4 @@
+using Cxr.Core.Imaging;
 using Cxr.Training.Augmentation;
 using Cxr.Training.Models;
 
@@ -11,6 +12,10 @@ public sealed record TrainingOptions
 
     /// <summary>Square input size S.</summary>
     public int InputSize { get; init; } = 224;
+
+    /// <summary>Contrast normalisation of every resized image, in training and (through the model's preprocessing spec)
+    /// in serving: none (the default), global histogram equalisation or CLAHE. Augmentation acts on the result.</summary>
+    public ContrastStep Contrast { get; init; } = ContrastStep.None;
 
     /// <summary>Shape of cxrnet (ignored for seed-cnn); <see cref="CxrNetOptions.InputSize"/> is overridden by <see cref="InputSize"/>.</summary>
     public CxrNetOptions Net { get; init; } = new();

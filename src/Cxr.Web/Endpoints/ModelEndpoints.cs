@@ -47,7 +47,7 @@ public static class ModelEndpoints
             model.TrainedUtc,
             ParseJson(model.ValidationMetricsJson),
             model.HasHeatmap,
-            new PreprocessSummary(model.Preprocess.Size, model.Preprocess.Mode == ResizeMode.Letterbox ? "letterbox" : "stretch", model.Preprocess.Channels),
+            new PreprocessSummary(model.Preprocess.Size, model.Preprocess.Mode == ResizeMode.Letterbox ? "letterbox" : "stretch", model.Preprocess.Channels, model.Preprocess.Contrast),
             Disclaimer.Statement,
             model.Metadata));
     }

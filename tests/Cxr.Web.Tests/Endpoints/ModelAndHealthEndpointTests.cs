@@ -26,6 +26,7 @@ public sealed class ModelAndHealthEndpointTests(DefaultApp app) : IClassFixture<
         Assert.True(card.GetProperty("hasHeatmap").GetBoolean());
         Assert.Equal(64, card.GetProperty("preprocess").GetProperty("size").GetInt32());
         Assert.Equal("stretch", card.GetProperty("preprocess").GetProperty("mode").GetString());
+        Assert.Equal("{\"method\":\"none\"}", card.GetProperty("preprocess").GetProperty("contrast").GetRawText());
         Assert.Contains("Not a medical device", card.GetProperty("intendedUse").GetString(), StringComparison.Ordinal);
         Assert.Equal(TinyModel.Name, card.GetProperty("metadata").GetProperty("cxr.name").GetString());
     }
