@@ -22,15 +22,20 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "Random seed for split, init, sampling and augmentation (default 42)." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
         var threshold = new Option<string?>("--threshold-policy") { Description = "Operating point chosen on validation: youden (default) or sensitivity:0.95." };
-        var valFraction = new Option<double>("--val-fraction") { Description = "Share of patients held out for validation with --data.", DefaultValueFactory = _ => 0.12 };
+        var valFraction = new Option<double?>("--val-fraction") { Description = "Share of patients held out for validation with --data (default 0.12; not with --ensemble)." };
         var name = new Option<string?>("--name") { Description = "Model name stored in the model (default: the output folder's name)." };
         var output = new Option<string>("--out") { Description = "Output folder for model.onnx, checkpoint.bin, log.csv, curves.png, validation.json.", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Folder for the decoded-image cache (default ~/.cache/cxr; 'none' disables it)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+        var ensemble = new Option<int?>("--ensemble")
+        {
+            Description = "Train an ensemble of K ≥ 2 cxrnet members on K patient-grouped folds of all the training films: member k trains on the other folds " +
+                "and is validated on fold k; the out-of-fold predictions calibrate the ensemble, exported as one model (folders member-1 … member-K in --out).",
+        };
 
         var command = new Command("train", "Train a model (TorchSharp, CPU) and export it to ONNX with its calibration and threshold.")
         {
-            data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume,
+            data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume, ensemble,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -50,7 +55,8 @@ public static class TrainCommand
                 parse.GetValue(name),
                 parse.GetValue(output)!,
                 parse.GetValue(cache),
-                parse.GetValue(resume)),
+                parse.GetValue(resume),
+                parse.GetValue(ensemble)),
             cancellationToken)));
         return command;
     }

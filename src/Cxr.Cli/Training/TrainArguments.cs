@@ -1,6 +1,7 @@
 namespace Cxr.Cli.Training;
 
-/// <summary>The parsed arguments of <c>cxr train</c>; nulls mean "the preset's value".</summary>
+/// <summary>The parsed arguments of <c>cxr train</c>; nulls mean "the preset's value" (for <see cref="ValidationFraction"/>
+/// 0.12, for <see cref="Ensemble"/> one model).</summary>
 public sealed record TrainArguments(
     string? Data,
     string? Manifest,
@@ -14,8 +15,9 @@ public sealed record TrainArguments(
     int? Seed,
     int? Threads,
     string? ThresholdPolicy,
-    double ValidationFraction,
+    double? ValidationFraction,
     string? Name,
     string Output,
     string? Cache,
-    bool Resume);
+    bool Resume,
+    int? Ensemble = null);
