@@ -106,6 +106,18 @@ public sealed class OnnxEnsembleExportTests
     }
 
     [Fact]
+    public void The_importer_behind_model_upgrade_refuses_an_ensemble_with_one_sentence()
+    {
+        using var ensemble = Members(3);
+
+        var error = Assert.Throws<NotSupportedException>(() => OnnxModelImporter.Import(OnnxExporter.EnsembleToBytes(ensemble, Card())));
+
+        Assert.Equal(
+            "it is an ensemble of 3 cxrnet members, and ensembles are written with their self-test and weights checksum from the start, so there is nothing to add.",
+            error.Message);
+    }
+
+    [Fact]
     public void Members_of_different_shapes_or_without_a_class_activation_map_do_not_make_an_ensemble()
     {
         torch.manual_seed(1);
