@@ -35,8 +35,9 @@ public sealed class ChestXrayPredictor : IDisposable
         Options = options;
         pipeline = new ImagePipeline(model.Preprocess, options.Limits);
         string[] guard = model.Guard.HasDistances ? [OnnxModelContract.GuardDistancesOutput] : [];
-        scoreOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, .. guard];
-        scoreAndHeatmapOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput, .. guard];
+        string[] spread = model.HasMemberSpread ? [OnnxModelContract.MemberSpreadOutput] : [];
+        scoreOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, .. guard, .. spread];
+        scoreAndHeatmapOutputs = [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput, .. guard, .. spread];
     }
 
     /// <summary>What the loaded model is (name, version, file hash, preprocessing, threshold, calibration).</summary>
@@ -344,6 +345,7 @@ public sealed class ChestXrayPredictor : IDisposable
                 var guard = Model.Guard;
                 var references = guard.HasDistances ? guard.References.Count : 0;
                 var distances = guard.HasDistances ? outputs[OnnxModelContract.GuardDistancesOutput].GetTensorDataAsSpan<float>() : default;
+                var spreads = Model.HasMemberSpread ? outputs[OnnxModelContract.MemberSpreadOutput].GetTensorDataAsSpan<float>() : default;
                 for (var i = 0; i < count; i++)
                 {
                     Heatmap? map = null;
@@ -371,7 +373,10 @@ public sealed class ChestXrayPredictor : IDisposable
                         map,
                         timings,
                         images[index],
-                        InputGuard.Check(guard, images[index], references == 0 ? default : distances.Slice(i * references, references)));
+                        InputGuard.Check(guard, images[index], references == 0 ? default : distances.Slice(i * references, references)))
+                    {
+                        MemberSpread = Model.HasMemberSpread ? (double)spreads[i] : null,
+                    };
                 }
             }
             finally

@@ -43,6 +43,12 @@ public sealed record ModelInfo(ModelCard Card, string Sha256, IReadOnlyDictionar
     /// <summary>The graph has a <c>heatmap</c> output (global-average-pool heads).</summary>
     public bool HasHeatmap => Outputs.Contains(OnnxModelContract.HeatmapOutput, StringComparer.Ordinal);
 
+    /// <summary>The graph has a <c>member_spread</c> output (ensembles: how much the members disagree).</summary>
+    public bool HasMemberSpread => Outputs.Contains(OnnxModelContract.MemberSpreadOutput, StringComparer.Ordinal);
+
+    /// <summary>What the ensemble is made of; null for a single model.</summary>
+    public EnsembleSpec? Ensemble => Card.Ensemble;
+
     /// <summary>How the model checks that an image is a frontal chest X-ray; models without a guard in their card get
     /// <see cref="InputGuardSpec.ImageChecksOnly"/>.</summary>
     public InputGuardSpec Guard => Card.Guard ?? InputGuardSpec.ImageChecksOnly;

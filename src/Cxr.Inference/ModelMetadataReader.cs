@@ -41,6 +41,7 @@ internal static class ModelMetadataReader
         }
 
         CheckGuard(source, session, card.Guard);
+        CheckEnsemble(source, session, card.Ensemble, outputs);
         return new ModelInfo(card, sha256, new SortedDictionary<string, string>(metadata, StringComparer.Ordinal).AsReadOnly())
         {
             Source = source,
@@ -63,6 +64,29 @@ internal static class ModelMetadataReader
         {
             throw new ModelLoadException(
                 $"{source} is inconsistent: '{OnnxModelContract.GuardDistancesOutput}' has {dims[1]} columns but '{ModelMetadataKeys.InputGuard}' names {guard.References.Count} references");
+        }
+    }
+
+    /// <summary>An ensemble's card and its <c>member_spread</c> output come together: one without the other is a file
+    /// that was edited or not written by cxr.</summary>
+    private static void CheckEnsemble(string source, InferenceSession session, EnsembleSpec? ensemble, List<string> outputs)
+    {
+        var hasSpread = outputs.Contains(OnnxModelContract.MemberSpreadOutput);
+        if (ensemble is not null && !hasSpread)
+        {
+            throw new ModelLoadException(
+                $"{source} is inconsistent: '{ModelMetadataKeys.Ensemble}' describes an ensemble of {ensemble.Members} members but the graph has no '{OnnxModelContract.MemberSpreadOutput}' output");
+        }
+
+        if (hasSpread)
+        {
+            if (ensemble is null)
+            {
+                throw new ModelLoadException(
+                    $"{source} is inconsistent: the graph has a '{OnnxModelContract.MemberSpreadOutput}' output but no '{ModelMetadataKeys.Ensemble}' entry says what ensemble it is");
+            }
+
+            CheckOutput(source, session, OnnxModelContract.MemberSpreadOutput, rank: 1);
         }
     }
 

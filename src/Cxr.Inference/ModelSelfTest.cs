@@ -32,18 +32,32 @@ internal static class ModelSelfTest
                 : $"{source} is inconsistent: its self-test records guard distances but it has no input guard");
         }
 
+        var hasSpread = model.HasMemberSpread;
+        if (hasSpread != spec.MemberSpread is not null)
+        {
+            throw new ModelLoadException(hasSpread
+                ? $"{source} is inconsistent: it is an ensemble but its self-test records no member spread"
+                : $"{source} is inconsistent: its self-test records a member spread but the graph has no '{OnnxModelContract.MemberSpreadOutput}' output");
+        }
+
         var preprocess = model.Preprocess;
         var tensor = prepared is { } p && p.Size == preprocess.Size && preprocess.Channels == 1
             ? p.Tensor
             : ProbeImages.Tensor(preprocess.Size, preprocess.Channels);
-        var outputs = Probe(preprocess, tensor, session, hasGuard);
+        var outputs = Probe(preprocess, tensor, session, hasGuard, hasSpread);
         var logit = Compare(source, OnnxModelContract.LogitOutput, outputs[OnnxModelContract.LogitOutput], [.. spec.Logit.Select(v => (IReadOnlyList<float>)[v])], spec.Tolerance, perValueScale: true);
         var features = Compare(source, OnnxModelContract.FeaturesOutput, outputs[OnnxModelContract.FeaturesOutput], spec.Features, spec.Tolerance, perValueScale: false);
         double? guard = hasGuard
             ? Compare(source, OnnxModelContract.GuardDistancesOutput, outputs[OnnxModelContract.GuardDistancesOutput], spec.GuardDistances!, spec.Tolerance, perValueScale: true)
             : null;
+        double? spread = hasSpread
+            ? Compare(source, OnnxModelContract.MemberSpreadOutput, outputs[OnnxModelContract.MemberSpreadOutput], [.. spec.MemberSpread!.Select(v => (IReadOnlyList<float>)[v])], spec.Tolerance, perValueScale: true)
+            : null;
         return new ModelSelfTestResult(
-            sha256, ProbeImages.Count, spec.Tolerance, logit, features, guard, inputs.ElapsedMs + Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            sha256, ProbeImages.Count, spec.Tolerance, logit, features, guard, inputs.ElapsedMs + Stopwatch.GetElapsedTime(start).TotalMilliseconds)
+        {
+            MaxMemberSpreadDeviation = spread,
+        };
     }
 
     /// <summary>When the file records a weights checksum, refuses it unless the weights hash to it; a file without one is
@@ -97,11 +111,11 @@ internal static class ModelSelfTest
         $"{source} carries no self-test ('{ModelMetadataKeys.SelfTest}'), so a runtime that computes it wrongly could not be detected; re-export it with this version of cxr (cxr model upgrade)");
 
     /// <summary>Runs the probe batch and copies each requested output (by name) into one row per image.</summary>
-    private static Dictionary<string, float[][]> Probe(PreprocessSpec spec, float[] tensor, InferenceSession session, bool hasGuard)
+    private static Dictionary<string, float[][]> Probe(PreprocessSpec spec, float[] tensor, InferenceSession session, bool hasGuard, bool hasSpread)
     {
-        string[] names = hasGuard
-            ? [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput, OnnxModelContract.GuardDistancesOutput]
-            : [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput];
+        string[] guard = hasGuard ? [OnnxModelContract.GuardDistancesOutput] : [];
+        string[] spread = hasSpread ? [OnnxModelContract.MemberSpreadOutput] : [];
+        string[] names = [OnnxModelContract.LogitOutput, OnnxModelContract.FeaturesOutput, .. guard, .. spread];
         using var input = OrtValue.CreateTensorValueFromMemory(tensor, [ProbeImages.Count, spec.Channels, spec.Size, spec.Size]);
         using var runOptions = new RunOptions();
         using var outputs = NamedOutputs.Run(session, runOptions, OnnxModelContract.ImageInput, input, names);

@@ -16,4 +16,9 @@ public sealed record ModelSelfTestResult(
     double MaxLogitDeviation,
     double MaxFeatureDeviation,
     double? MaxGuardDeviation,
-    double ElapsedMs);
+    double ElapsedMs)
+{
+    /// <summary>Largest |ONNX Runtime − TorchSharp| over the probe images' member spread; null for a model that is no
+    /// ensemble.</summary>
+    public double? MaxMemberSpreadDeviation { get; init; }
+}

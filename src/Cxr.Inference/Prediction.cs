@@ -25,6 +25,10 @@ public sealed record Prediction(
     PreprocessedImage Image,
     InputCheck InputCheck)
 {
+    /// <summary>An ensemble's disagreement, in [0, 0.5]: the population standard deviation over its members of their
+    /// calibrated probabilities (the <c>member_spread</c> output); null for a single model.</summary>
+    public double? MemberSpread { get; init; }
+
     /// <summary>True when <see cref="Label"/> is <see cref="ClassLabels.Pneumonia"/>.</summary>
     public bool IsPneumonia => Label == ClassLabels.Pneumonia;
 }

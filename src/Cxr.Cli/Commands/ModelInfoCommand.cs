@@ -25,12 +25,20 @@ public static class ModelInfoCommand
             : checks + "; no learned distance guard in this model";
     }
 
+    /// <summary>The architecture, and for an ensemble what it is made of and what its outputs mean.</summary>
+    internal static string DescribeArchitecture(ModelInfo model) => model.Ensemble is { } ensemble
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"ensemble of {ensemble.Members} {model.Architecture} members (seeds {string.Join(", ", ensemble.Seeds)}, on patient-grouped folds drawn with seed {ensemble.FoldSeed}): " +
+            $"logit and heatmap are the members' means, {OnnxModelContract.MemberSpreadOutput} the standard deviation of their calibrated probabilities; calibrated {ensemble.Calibration}")
+        : model.Architecture;
+
     /// <summary>What the load-time self-test compared and found, in one phrase.</summary>
     internal static string DescribeSelfTest(ModelSelfTestResult result)
     {
         var guard = result.MaxGuardDeviation is { } g ? string.Create(CultureInfo.InvariantCulture, $", guard distances {g:0.#e0}") : string.Empty;
+        var spread = result.MaxMemberSpreadDeviation is { } m ? string.Create(CultureInfo.InvariantCulture, $", member spread {m:0.#e0}") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"weights sha256 matches; {result.ProbeImages} probe images through ONNX Runtime vs TorchSharp at export: max |Δ| logit {result.MaxLogitDeviation:0.#e0}, features {result.MaxFeatureDeviation:0.#e0}{guard}, tolerance {result.Tolerance:0.#e0} relative; {result.ElapsedMs:0} ms");
+            $"weights sha256 matches; {result.ProbeImages} probe images through ONNX Runtime vs TorchSharp at export: max |Δ| logit {result.MaxLogitDeviation:0.#e0}, features {result.MaxFeatureDeviation:0.#e0}{guard}{spread}, tolerance {result.Tolerance:0.#e0} relative; {result.ElapsedMs:0} ms");
     }
 
     /// <summary>Card entries the table does not summarise in its own rows, under their keys, plus the entries this build
@@ -81,7 +89,7 @@ public static class ModelInfoCommand
         var rows = new List<(string, string)>
         {
             ("file", $"{model.FileBytes:N0} bytes, sha256 {model.Sha256}"),
-            ("architecture", model.Architecture),
+            ("architecture", DescribeArchitecture(model)),
             ("input", $"image float [N,{spec.Channels},{spec.Size},{spec.Size}] in [0,1] · {spec.Mode.ToString().ToLowerInvariant()} resize, BT.601 luminance, antialiased bilinear"
                 + (spec.Contrast.IsNone ? string.Empty : $", then contrast {spec.Contrast}")),
             ("labels", string.Join(", ", model.Labels.Select((l, i) => $"{i} = {l}"))),
@@ -102,7 +110,9 @@ public static class ModelInfoCommand
         console.Write(table);
         if (model.ValidationMetricsJson is { } metrics)
         {
-            console.MarkupLine("validation metrics (at the stored threshold, as recorded by training):");
+            console.MarkupLine(model.Ensemble is null
+                ? "validation metrics (at the stored threshold, as recorded by training):"
+                : "validation metrics (out-of-fold: each training film scored by the member that did not train on it; at the stored threshold, as recorded by training):");
             console.Write(MetricsTable(metrics));
         }
         else
@@ -152,6 +162,12 @@ public static class ModelInfoCommand
             w.WriteString("sha256", model.Sha256);
             w.WriteNumber("fileBytes", model.FileBytes);
             w.WriteString("architecture", model.Architecture);
+            if (model.Ensemble is { } ensemble)
+            {
+                w.WritePropertyName("ensemble");
+                w.WriteRawValue(ensemble.ToJson());
+            }
+
             w.WritePropertyName("preprocess");
             w.WriteRawValue(model.Preprocess.ToJson());
             w.WriteStartArray("labels");
@@ -177,6 +193,11 @@ public static class ModelInfoCommand
                 if (selfTest.MaxGuardDeviation is { } guard)
                 {
                     w.WriteNumber("maxGuardDeviation", guard);
+                }
+
+                if (selfTest.MaxMemberSpreadDeviation is { } spread)
+                {
+                    w.WriteNumber("maxMemberSpreadDeviation", spread);
                 }
 
                 w.WriteNumber("elapsedMs", Math.Round(selfTest.ElapsedMs, 3));

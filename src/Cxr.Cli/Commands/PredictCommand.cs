@@ -104,7 +104,7 @@ public static class PredictCommand
                 Console.Error.WriteLine(PredictionOutput.Summary(all, predictor.Model));
                 break;
             case PredictionOutput.Csv:
-                WriteRaw(PredictionOutput.ToCsv(all));
+                WriteRaw(PredictionOutput.ToCsv(all, predictor.Model));
                 Console.Error.WriteLine(PredictionOutput.Summary(all, predictor.Model));
                 break;
             default:

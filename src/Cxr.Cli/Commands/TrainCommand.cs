@@ -22,7 +22,7 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "Random seed for split, init, sampling and augmentation (default 42)." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
         var threshold = new Option<string?>("--threshold-policy") { Description = "Operating point chosen on validation: youden (default) or sensitivity:0.95." };
-        var valFraction = new Option<double>("--val-fraction") { Description = "Share of patients held out for validation with --data.", DefaultValueFactory = _ => 0.12 };
+        var valFraction = new Option<double?>("--val-fraction") { Description = "Share of patients held out for validation with --data (default 0.12; not with --ensemble)." };
         var name = new Option<string?>("--name") { Description = "Model name stored in the model (default: the output folder's name)." };
         var output = new Option<string>("--out") { Description = "Output folder for model.onnx, checkpoint.bin, log.csv, curves.png, validation.json.", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Folder for the decoded-image cache (default ~/.cache/cxr; 'none' disables it)." };
@@ -33,10 +33,15 @@ public static class TrainCommand
         var contrast = new Option<string?>("--contrast") { Description = "Contrast step on every resized image, in training and in the exported model's preprocessing: none (default), histeq (global histogram equalisation) or clahe (contrast-limited adaptive, OpenCV's recipe)." };
         var claheClip = new Option<double?>("--clahe-clip") { Description = $"With --contrast clahe: clip limit, in OpenCV's convention (a multiple of a flat histogram's bin; default {Cxr.Core.Imaging.ContrastStep.DefaultClipLimit})." };
         var claheGrid = new Option<int?>("--clahe-grid") { Description = $"With --contrast clahe: tiles per side (default {Cxr.Core.Imaging.ContrastStep.DefaultGrid}, i.e. 8 × 8)." };
+        var ensemble = new Option<int?>("--ensemble")
+        {
+            Description = "Train an ensemble of K ≥ 2 cxrnet members on K patient-grouped folds of all the training films: member k trains on the other folds " +
+                "and is validated on fold k; the out-of-fold predictions calibrate the ensemble, exported as one model (folders member-1 … member-K in --out).",
+        };
 
         var command = new Command("train", "Train a model (TorchSharp, CPU) and export it to ONNX with its calibration and threshold.")
         {
-            data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume,
+            data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume, ensemble,
             ema, mixup, mixupProbability,
             contrast, claheClip, claheGrid,
         };
@@ -64,7 +69,8 @@ public static class TrainCommand
                 parse.GetValue(mixupProbability),
                 parse.GetValue(contrast),
                 parse.GetValue(claheClip),
-                parse.GetValue(claheGrid)),
+                parse.GetValue(claheGrid),
+                parse.GetValue(ensemble)),
             cancellationToken)));
         return command;
     }

@@ -21,6 +21,10 @@ internal static class PredictionOutput
     /// <summary>The CSV header, exactly.</summary>
     public const string CsvHeader = "file,label,probability,threshold,logit,total_ms,heatmap,input_check,error";
 
+    /// <summary>The column an ensemble's CSV adds at the end (the predictions' member spread, empty for refused and failed
+    /// files); a single model's CSV has exactly <see cref="CsvHeader"/>.</summary>
+    public const string MemberSpreadColumn = "member_spread";
+
     /// <summary>One line: counts, failures, the model and the mean time per image.</summary>
     public static string Summary(IReadOnlyList<IFileResult> results, ModelInfo model)
     {
@@ -42,6 +46,12 @@ internal static class PredictionOutput
         table.AddColumn(new TableColumn("P(pneumonia)").RightAligned());
         table.AddColumn(new TableColumn("threshold").RightAligned());
         table.AddColumn(new TableColumn("ms").RightAligned());
+        var spread = model.HasMemberSpread;
+        if (spread)
+        {
+            table.AddColumn(new TableColumn("member spread").RightAligned());
+        }
+
         if (heatmaps)
         {
             table.AddColumn("heatmap");
@@ -63,6 +73,11 @@ internal static class PredictionOutput
                 FileRefusal refusal => [Markup.Escape(refusal.File), $"[yellow]not a chest X-ray: {Markup.Escape(refusal.InputCheck.Reason!)}[/]", "", "", Number(refusal.Timings.TotalMs, "0.0")],
                 _ => [Markup.Escape(r.File), "[yellow]error[/]", "", "", ""],
             };
+            if (spread)
+            {
+                cells.Add(r is FilePrediction { MemberSpread: { } value } ? Number(value, "0.000") : "");
+            }
+
             if (heatmaps)
             {
                 cells.Add(Markup.Escape((r as FilePrediction)?.Heatmap ?? ""));
@@ -100,9 +115,11 @@ internal static class PredictionOutput
         JsonSerializer.Serialize(new PredictionsDocument(new PredictionsModel(model), results, PredictionsSummary.From(results)), CliJsonContext.Output.PredictionsDocument) + "\n";
 
     /// <summary>One line per row, its values as the JSON has them (the same doubles, printed round-trip).</summary>
-    public static string ToCsv(IReadOnlyList<IFileResult> results)
+    public static string ToCsv(IReadOnlyList<IFileResult> results, ModelInfo model)
     {
-        var text = new StringBuilder(CsvHeader).Append('\n');
+        ArgumentNullException.ThrowIfNull(model);
+        var spread = model.HasMemberSpread;
+        var text = new StringBuilder(CsvHeader).Append(spread ? "," + MemberSpreadColumn : "").Append('\n');
         foreach (var r in results)
         {
             text.Append(Field(r.File)).Append(',');
@@ -115,16 +132,23 @@ internal static class PredictionOutput
                         .Append(Number(p.Logit, "R")).Append(',')
                         .Append(Number(p.Timings.TotalMs, "R")).Append(',')
                         .Append(Field(p.Heatmap ?? "")).Append(',')
-                        .Append(p.Forced ? "forced:" + p.InputCheck.Reason : "ok").Append(",\n");
+                        .Append(p.Forced ? "forced:" + p.InputCheck.Reason : "ok").Append(',');
                     break;
                 case FileRefusal refusal:
                     text.Append(",,,,").Append(Number(refusal.Timings.TotalMs, "R")).Append(",,")
-                        .Append("refused:").Append(refusal.InputCheck.Reason).Append(",\n");
+                        .Append("refused:").Append(refusal.InputCheck.Reason).Append(',');
                     break;
                 case FileFailure failure:
-                    text.Append(",,,,,,,").Append(Field(failure.Error)).Append('\n');
+                    text.Append(",,,,,,,").Append(Field(failure.Error));
                     break;
             }
+
+            if (spread)
+            {
+                text.Append(',').Append(r is FilePrediction { MemberSpread: { } value } ? Number(value, "R") : "");
+            }
+
+            text.Append('\n');
         }
 
         return text.ToString();

@@ -1,6 +1,7 @@
 namespace Cxr.Cli.Training;
 
-/// <summary>The parsed arguments of <c>cxr train</c>; nulls mean "the preset's value".</summary>
+/// <summary>The parsed arguments of <c>cxr train</c>; nulls mean "the preset's value" (for <see cref="ValidationFraction"/>
+/// 0.12, for <see cref="Ensemble"/> one model).</summary>
 public sealed record TrainArguments(
     string? Data,
     string? Manifest,
@@ -14,7 +15,7 @@ public sealed record TrainArguments(
     int? Seed,
     int? Threads,
     string? ThresholdPolicy,
-    double ValidationFraction,
+    double? ValidationFraction,
     string? Name,
     string Output,
     string? Cache,
@@ -24,4 +25,5 @@ public sealed record TrainArguments(
     double? MixupProbability = null,
     string? Contrast = null,
     double? ClaheClip = null,
-    int? ClaheGrid = null);
+    int? ClaheGrid = null,
+    int? Ensemble = null);

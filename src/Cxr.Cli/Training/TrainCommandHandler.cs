@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cxr.Core.Imaging;
+using Cxr.Core.Data;
 using Cxr.Training.Models;
 using Cxr.Training.Runs;
 using Cxr.Training.Trainer;
@@ -28,7 +29,8 @@ public static class TrainCommandHandler
         {
             DataRoot = args.Data,
             ManifestPath = args.Manifest,
-            ValidationFraction = args.ValidationFraction,
+            ValidationFraction = args.ValidationFraction ?? DefaultValidationFraction,
+            EnsembleMembers = args.Ensemble ?? 1,
             Options = options,
             OutputDirectory = args.Output,
             CacheDirectory = cacheDir,
@@ -37,7 +39,10 @@ public static class TrainCommandHandler
             CommandLine = "cxr " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)),
         };
 
-        AnsiConsole.MarkupLine($"[bold]cxr train[/] preset [cyan]{options.Preset}[/]: {Markup.Escape(Describe(options))}");
+        var members = args.Ensemble is { } k
+            ? $"; ensemble of {k} members on {k} patient-grouped folds, seeds {options.Seed}–{options.Seed + k - 1}"
+            : "";
+        AnsiConsole.MarkupLine($"[bold]cxr train[/] preset [cyan]{options.Preset}[/]: {Markup.Escape(Describe(options))}{members}");
 
         // Ctrl+C: finish the current step, save a checkpoint, exit cleanly. A second Ctrl+C kills the process.
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -77,6 +82,9 @@ public static class TrainCommandHandler
         }
     }
 
+    /// <summary>Share of patients held out for validation when <c>--val-fraction</c> is not given.</summary>
+    public const double DefaultValidationFraction = 0.12;
+
     internal static TrainingOptions BuildOptions(TrainArguments args)
     {
         var options = TrainingPresets.Get(args.Preset);
@@ -101,6 +109,8 @@ public static class TrainCommandHandler
         {
             throw new CliUsageException("--val-fraction must be between 0 and 0.9 (e.g. 0.12).");
         }
+
+        CheckEnsemble(args, architecture);
 
         if (args.ThresholdPolicy is not null)
         {
@@ -205,6 +215,34 @@ public static class TrainCommandHandler
         }
 
         return ContrastStep.Clahe(clip, grid);
+    }
+
+    private static void CheckEnsemble(TrainArguments args, string architecture)
+    {
+        if (args.Ensemble is not { } k)
+        {
+            return;
+        }
+
+        if (k < 2)
+        {
+            throw new CliUsageException($"--ensemble must be at least 2 (the number of members; got {k}); leave it out to train one model.");
+        }
+
+        if (k > PatientGroupedFolds.MaxFolds)
+        {
+            throw new CliUsageException($"--ensemble must be at most {PatientGroupedFolds.MaxFolds} (got {k}): each member is validated on 1/K of the patients.");
+        }
+
+        if (architecture != CxrNet.ArchitectureId)
+        {
+            throw new CliUsageException($"--ensemble needs --arch {CxrNet.ArchitectureId}: the ensemble's heatmap is the mean of its members' class-activation maps, which {architecture} does not have.");
+        }
+
+        if (args.ValidationFraction is not null)
+        {
+            throw new CliUsageException("--val-fraction does not apply with --ensemble: every training film is held out by the one member that does not train on it.");
+        }
     }
 
     private static void Positive(string name, int value, int minimum)

@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace Cxr.Cli.Training;
 
 /// <summary>
-/// Shows a training run: a live Spectre progress bar (phase, epoch, step, loss, images/s, ETA) on a terminal, or one plain
+/// Shows a training run: a live Spectre progress bar (phase, ensemble member, epoch, step, loss, images/s, ETA of the
+/// model and, for an ensemble, of all its members) on a terminal, or one plain
 /// line every few seconds when output goes to a file, so logs of background runs stay readable. Epoch results are printed
 /// as lines in both cases.
 /// </summary>
@@ -16,6 +17,9 @@ public sealed class TrainingProgressView : ITrainingObserver
     private readonly Stopwatch sinceLine = Stopwatch.StartNew();
     private ProgressTask? task;
     private string phase = "";
+
+    // "member k/K " while an ensemble member trains (from its last step), so its epoch lines say whose they are.
+    private string member = "";
 
     private TrainingProgressView(ProgressContext? context)
     {
@@ -74,7 +78,9 @@ public sealed class TrainingProgressView : ITrainingObserver
 
     public void OnStep(TrainingStepInfo info)
     {
-        var text = $"epoch {info.Epoch}/{info.Epochs} step {info.Step}/{info.StepsPerEpoch} loss {info.Loss:F4} {info.ImagesPerSecond:F0} img/s ETA {Format(info.Eta)}";
+        member = info.Members > 0 ? $"member {info.Member}/{info.Members} " : "";
+        var eta = info.EnsembleEta is { } all ? $"ETA {Format(info.Eta)} (ensemble {Format(all)})" : $"ETA {Format(info.Eta)}";
+        var text = $"{member}epoch {info.Epoch}/{info.Epochs} step {info.Step}/{info.StepsPerEpoch} loss {info.Loss:F4} {info.ImagesPerSecond:F0} img/s {eta}";
         if (task is not null)
         {
             task.Value = info.GlobalStep;
@@ -89,7 +95,7 @@ public sealed class TrainingProgressView : ITrainingObserver
 
     public void OnEpoch(EpochRecord record)
     {
-        var line = $"epoch {record.Epoch}: train loss {record.TrainLoss:F4} | val loss {record.ValidationLoss:F4} AUC {record.ValidationAuc:F4} acc {record.ValidationAccuracy:P1} sens {record.ValidationSensitivity:P1} spec {record.ValidationSpecificity:P1} | {record.ImagesPerSecond:F0} img/s {record.Seconds:F0} s RSS {record.ResidentMemoryMb:F0} MB{(record.IsBest ? " *best" : "")}";
+        var line = $"{member}epoch {record.Epoch}: train loss {record.TrainLoss:F4} | val loss {record.ValidationLoss:F4} AUC {record.ValidationAuc:F4} acc {record.ValidationAccuracy:P1} sens {record.ValidationSensitivity:P1} spec {record.ValidationSpecificity:P1} | {record.ImagesPerSecond:F0} img/s {record.Seconds:F0} s RSS {record.ResidentMemoryMb:F0} MB{(record.IsBest ? " *best" : "")}";
         if (context is null)
         {
             Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");

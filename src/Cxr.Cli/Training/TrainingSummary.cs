@@ -9,7 +9,11 @@ public static class TrainingSummary
     public static void Print(TrainingReport report)
     {
         var m = report.Validation;
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(report.ModelName)}[/]: validation ({report.ValidationImages} images, patient-grouped)");
+        var ensemble = report.Ensemble;
+        var title = ensemble is null
+            ? $"validation ({report.ValidationImages} images, patient-grouped)"
+            : $"out-of-fold validation ({report.ValidationImages} training films, each scored by the member that did not train on it; {ensemble.Members.Count} patient-grouped folds)";
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(report.ModelName)}[/]: {title}");
         table.AddColumn("metric");
         table.AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("threshold (" + Markup.Escape(report.ThresholdPolicy) + ")", $"{m.Threshold:F4}");
@@ -30,8 +34,29 @@ public static class TrainingSummary
             table.AddRow("input guard on validation", $"refuses {guard.UprightRefused:P1}; finds {guard.RotatedRecognised:P1} of turned, {guard.InvertedRecognised:P1} of inverted films");
         }
 
-        table.AddRow("best epoch", $"{report.BestEpoch} of {report.EpochsRun}{(report.StoppedEarly ? " (early stop)" : "")}");
-        table.AddRow("parameters", $"{report.ParameterCount:N0}");
+        if (ensemble is null)
+        {
+            table.AddRow("best epoch", $"{report.BestEpoch} of {report.EpochsRun}{(report.StoppedEarly ? " (early stop)" : "")}");
+            table.AddRow("parameters", $"{report.ParameterCount:N0}");
+        }
+        else
+        {
+            if (report.InputGuard is { DistanceThreshold: { } fitLimit } && report.InputGuardTrain is { } trainGuard)
+            {
+                table.AddRow("input guard distance limit", $"{fitLimit:F2} ({report.InputGuard.Percentile:0.#}th percentile of training films)");
+                table.AddRow("input guard on training films", $"refuses {trainGuard.UprightRefused:P1}; finds {trainGuard.RotatedRecognised:P1} of turned, {trainGuard.InvertedRecognised:P1} of inverted films (no unseen films to test it on)");
+            }
+
+            foreach (var member in ensemble.Members)
+            {
+                table.AddRow(
+                    $"member {member.Member} (seed {member.Seed})",
+                    $"best epoch {member.BestEpoch} of {member.EpochsRun}{(member.StoppedEarly ? " (early stop)" : "")}, held-out AUC {member.HeldOutAuc:F4} on {member.HeldOutImages} films");
+            }
+
+            table.AddRow("parameters", $"{report.ParameterCount:N0} ({ensemble.Members.Count} members)");
+        }
+
         table.AddRow("wall time", $"{TimeSpan.FromSeconds(report.TotalSeconds):mm\\:ss} (training {TimeSpan.FromSeconds(report.TrainingSeconds):mm\\:ss})");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"Model: [green]{Markup.Escape(report.ModelPath ?? "")}[/]");

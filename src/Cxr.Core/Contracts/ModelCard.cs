@@ -88,6 +88,10 @@ public sealed record ModelCard
     /// for models written by training.</summary>
     public string? UpgradedFrom { get; init; }
 
+    /// <summary>What the ensemble is made of (<c>cxr.ensemble</c>, JSON); null for a single model. Set by the
+    /// training run of <c>cxr train --ensemble</c>.</summary>
+    public EnsembleSpec? Ensemble { get; init; }
+
     /// <summary>Entries under keys this build does not know (a newer writer's), kept verbatim and shown by readers.</summary>
     public IReadOnlyDictionary<string, string> OtherEntries { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
@@ -99,7 +103,7 @@ public sealed record ModelCard
         ModelMetadataKeys.ThresholdPolicy, ModelMetadataKeys.TrainedUtc, ModelMetadataKeys.ManifestSha256,
         ModelMetadataKeys.ValidationMetrics, ModelMetadataKeys.TrainCommand, ModelMetadataKeys.TrainOptions,
         ModelMetadataKeys.InputSize, ModelMetadataKeys.Outputs, ModelMetadataKeys.HeatmapSize, ModelMetadataKeys.InputGuard,
-        ModelMetadataKeys.SelfTest, ModelMetadataKeys.WeightsSha256, ModelMetadataKeys.UpgradedFrom,
+        ModelMetadataKeys.SelfTest, ModelMetadataKeys.WeightsSha256, ModelMetadataKeys.UpgradedFrom, ModelMetadataKeys.Ensemble,
     ];
 
     /// <summary>Keys a servable model must carry: the first eight of <see cref="KnownKeys"/>.</summary>
@@ -148,6 +152,7 @@ public sealed record ModelCard
         Put(metadata, ModelMetadataKeys.SelfTest, SelfTest?.ToJson());
         Put(metadata, ModelMetadataKeys.WeightsSha256, WeightsSha256);
         Put(metadata, ModelMetadataKeys.UpgradedFrom, UpgradedFrom);
+        Put(metadata, ModelMetadataKeys.Ensemble, Ensemble?.ToJson());
         return metadata;
     }
 
@@ -203,6 +208,7 @@ public sealed record ModelCard
             SelfTest = ReadJson(source, ModelMetadataKeys.SelfTest, Optional(metadata, ModelMetadataKeys.SelfTest), ModelSelfTestSpec.FromJson),
             WeightsSha256 = Optional(metadata, ModelMetadataKeys.WeightsSha256),
             UpgradedFrom = Optional(metadata, ModelMetadataKeys.UpgradedFrom),
+            Ensemble = ReadJson(source, ModelMetadataKeys.Ensemble, Optional(metadata, ModelMetadataKeys.Ensemble), EnsembleSpec.FromJson),
             OtherEntries = new SortedDictionary<string, string>(
                 metadata.Where(kv => !KnownKeys.Contains(kv.Key, StringComparer.Ordinal)).ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal),
         };

@@ -74,4 +74,8 @@ public static class ModelMetadataKeys
     /// <summary>SHA-256 of the file a model was upgraded from by <c>cxr model upgrade</c> (same graph and weights, with a
     /// self-test and weights checksum added); absent in models written by training.</summary>
     public const string UpgradedFrom = "cxr.upgraded_from";
+
+    /// <summary>What an ensemble is made of, as JSON (see <c>EnsembleSpec</c>): member count, member seeds, fold seed
+    /// and what it was calibrated on; absent in single models.</summary>
+    public const string Ensemble = "cxr.ensemble";
 }

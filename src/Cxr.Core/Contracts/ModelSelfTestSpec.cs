@@ -33,8 +33,11 @@ public sealed record ModelSelfTestSpec
     /// guard distances.</summary>
     public IReadOnlyList<IReadOnlyList<float>>? GuardDistances { get; init; }
 
+    /// <summary>The <c>member_spread</c> output per probe image, <c>[Count]</c>; null for a model that is no ensemble.</summary>
+    public IReadOnlyList<float>? MemberSpread { get; init; }
+
     /// <summary>Compact JSON with camelCase keys (floats in round-trip form):
-    /// <c>{"images":"cxr-probe-v1","tolerance":0.001,"logit":[…],"features":[[…],…],"guardDistances":[[…],…]}</c>.</summary>
+    /// <c>{"images":"cxr-probe-v1","tolerance":0.001,"logit":[…],"features":[[…],…],"guardDistances":[[…],…]}</c>, and an ensemble's <c>"memberSpread":[…]</c> last.</summary>
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -54,6 +57,17 @@ public sealed record ModelSelfTestSpec
             if (GuardDistances is not null)
             {
                 WriteRows(writer, "guardDistances", GuardDistances);
+            }
+
+            if (MemberSpread is not null)
+            {
+                writer.WriteStartArray("memberSpread");
+                foreach (var value in MemberSpread)
+                {
+                    writer.WriteNumberValue(value);
+                }
+
+                writer.WriteEndArray();
             }
 
             writer.WriteEndObject();
@@ -90,6 +104,7 @@ public sealed record ModelSelfTestSpec
                     "logit" => spec with { Logit = ReadRow(ref reader) },
                     "features" => spec with { Features = ReadRows(ref reader) },
                     "guardDistances" => spec with { GuardDistances = reader.TokenType == JsonTokenType.Null ? null : ReadRows(ref reader) },
+                    "memberSpread" => spec with { MemberSpread = reader.TokenType == JsonTokenType.Null ? null : ReadRow(ref reader) },
                     _ => Skip(ref reader, spec),
                 };
             }
@@ -172,7 +187,12 @@ public sealed record ModelSelfTestSpec
             Check(GuardDistances.All(row => row is { Count: > 0 } && row.Count == GuardDistances[0].Count), "guardDistances rows must be non-empty and of one length");
         }
 
-        var values = Logit.Concat(Features.SelectMany(r => r)).Concat(GuardDistances?.SelectMany(r => r) ?? []);
+        if (MemberSpread is not null)
+        {
+            Check(MemberSpread.Count == ProbeImages.Count, $"memberSpread must hold {ProbeImages.Count} values; it holds {MemberSpread.Count}");
+        }
+
+        var values = Logit.Concat(Features.SelectMany(r => r)).Concat(GuardDistances?.SelectMany(r => r) ?? []).Concat(MemberSpread ?? []);
         Check(values.All(float.IsFinite), "every recorded value must be finite");
     }
 

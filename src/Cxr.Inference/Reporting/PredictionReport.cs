@@ -7,8 +7,9 @@ namespace Cxr.Inference.Reporting;
 /// API's JSON have in common, made from a <see cref="Prediction"/> in one place so they cannot disagree. Each surface
 /// derives its own document from it and adds what only it has (a file path, a heatmap, its timings).
 /// </summary>
-/// <remarks>JSON order: the shared fields take orders 1-3 and 20-21; a derived document puts its own fields before
-/// (0), between (4-19) or after them (30 on), so both documents keep the order they always had.</remarks>
+/// <remarks>JSON order: the shared fields take orders 1-3, 5 and 20-21; a derived document puts its own fields before
+/// (0), between (4, 6-19) or after them (30 on), so both documents keep the order they always had. <see cref="MemberSpread"/>
+/// is written only for an ensemble, so a single model's documents are as they were.</remarks>
 public abstract record PredictionReport
 {
     /// <summary>The shared fields of <paramref name="prediction"/>. A derived document exists only for an image that
@@ -19,6 +20,7 @@ public abstract record PredictionReport
         Label = prediction.Label;
         Probability = prediction.Probability;
         Threshold = prediction.Threshold;
+        MemberSpread = prediction.MemberSpread;
         InputCheck = InputCheckReport.From(prediction.InputCheck);
         Warning = prediction.InputCheck.IsChestXray ? null : InputCheckMessages.Forced(prediction.InputCheck.Message);
     }
@@ -37,6 +39,12 @@ public abstract record PredictionReport
     [JsonPropertyOrder(3)]
     [JsonRequired]
     public double Threshold { get; init; }
+
+    /// <summary>An ensemble's disagreement in [0, 0.5]: the population standard deviation over its members of their
+    /// calibrated probabilities; absent for a single model.</summary>
+    [JsonPropertyOrder(5)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MemberSpread { get; init; }
 
     /// <summary>The input guard's verdict. An image it refuses gets no answer unless forced, so <c>isChestXray</c> is
     /// false only for forced predictions.</summary>

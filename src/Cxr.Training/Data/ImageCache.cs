@@ -122,6 +122,33 @@ public sealed class ImageCache
         return new ImageCache(records, spec, pixels, ApplyContrast(spec, pixels));
     }
 
+    /// <summary>The images at <paramref name="indices"/>, in that order, as a cache of their own (pixels copied; never
+    /// persisted): e.g. an ensemble member's training folds and its held-out fold, cut from one decoded block.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, <see cref="Count"/>).</exception>
+    public ImageCache Subset(IReadOnlyList<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        var plane = Side * Side;
+        var pixels = new byte[(long)indices.Count * plane];
+        var sameArray = ReferenceEquals(PixelsBeforeContrast, Pixels);
+        var films = sameArray ? pixels : new byte[pixels.Length];
+        var records = new ImageRecord[indices.Count];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            var index = indices[i];
+            ArgumentOutOfRangeException.ThrowIfNegative(index, nameof(indices));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count, nameof(indices));
+            records[i] = Records[index];
+            Pixels.AsSpan(index * plane, plane).CopyTo(pixels.AsSpan(i * plane, plane));
+            if (!sameArray)
+            {
+                PixelsBeforeContrast.AsSpan(index * plane, plane).CopyTo(films.AsSpan(i * plane, plane));
+            }
+        }
+
+        return new ImageCache(records, Spec, films, pixels);
+    }
+
     /// <summary>Images at <paramref name="indices"/> as a float tensor <c>[B, 1, S, S]</c> in [0, 1] (pixel / 255).</summary>
     /// <remarks>The bytes are gathered in C#, the conversion to float runs in libtorch (vectorised, multi-threaded);
     /// float32 division by 255 gives the same values as the serving path's <c>pixel / 255f</c>.</remarks>

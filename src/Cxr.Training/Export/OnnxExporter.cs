@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using Cxr.Core.Contracts;
 using Cxr.Training.Guard;
@@ -35,6 +36,9 @@ public static class OnnxExporter
     /// <summary>The <c>producer_name</c> written.</summary>
     public const string ProducerName = "cxr";
 
+    /// <summary>The scalar initializer holding T.</summary>
+    private const string TemperatureInitializer = "temperature";
+
     private const string DocString =
         "cxr pediatric chest X-ray classifier (NORMAL vs PNEUMONIA). Research and education only, not a medical device.";
 
@@ -57,17 +61,7 @@ public static class OnnxExporter
         CxrModel model, string path, ModelCard card, FittedInputGuard? guard = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var bytes = ExportToBytes(model, card, guard);
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var partial = fullPath + ".partial";
-        File.WriteAllBytes(partial, bytes);
-        File.Move(partial, fullPath, overwrite: true);
+        WriteFile(path, ExportToBytes(model, card, guard));
     }
 
     /// <summary>Exports an eval-mode copy of the model's computation as the bytes of an ONNX file.</summary>
@@ -83,17 +77,11 @@ public static class OnnxExporter
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(card);
-        var temperature = card.Temperature;
-        if (!double.IsFinite(temperature) || temperature <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(card), temperature,
-                "The card's temperature must be a finite number greater than 0 (1 = uncalibrated).");
-        }
-
-        if (card.Preprocess.Size != model.InputSize)
+        var temperature = CheckCard(card, model.InputSize);
+        if (card.Ensemble is not null)
         {
             throw new ArgumentException(
-                $"The card's preprocessing is for {card.Preprocess.Size} px images but the model takes {model.InputSize} px.", nameof(card));
+                $"The card describes an ensemble of {card.Ensemble.Members} members but one model is exported; use ExportEnsemble, or clear ModelCard.Ensemble.", nameof(card));
         }
 
         using var noGrad = no_grad();
@@ -116,6 +104,122 @@ public static class OnnxExporter
             ModelHead.FlattenDense => AddFlattenDenseHead(builder, model.DenseLayers, names, x, shape, temperature),
             _ => throw new NotSupportedException($"Model head {model.Head} has no ONNX export."),
         };
+        return Complete(builder, card, model.Architecture, outputs, shape, guard, () => ProbeOutputs.Compute(model, guard));
+    }
+
+    /// <summary>Writes an ensemble as one ONNX file (parent folders are created; an existing file is replaced only once
+    /// the new one is fully written): the members' graphs side by side on one input, their initializer and node names
+    /// prefixed <c>member1_</c>, <c>member2_</c>, …; <c>logit</c> = the mean of the members' logits, <c>probability</c>
+    /// = sigmoid(logit / T), <c>heatmap</c> = the mean of their class-activation maps, <c>features</c> = their features
+    /// side by side (member order), <c>member_spread</c> = the population standard deviation of the members' calibrated
+    /// probabilities sigmoid(logit_k / T), and <c>guard_distances</c> from those features when a guard is given.</summary>
+    /// <param name="ensemble">The members (cxrnet-style global-average-pool networks of one size).</param>
+    /// <param name="path">Destination <c>.onnx</c> file.</param>
+    /// <param name="card">As for <see cref="Export"/>, and its <see cref="ModelCard.Ensemble"/> must describe
+    /// <paramref name="ensemble"/> (as many members).</param>
+    /// <param name="guard">The input guard fitted on the ensemble's features, or null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The card's temperature is not finite and positive.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Export"/>, or the card has no ensemble entry or one of
+    /// another member count.</exception>
+    /// <exception cref="NotSupportedException">A member holds a layer the exporter cannot express, or the members'
+    /// heatmap grids differ.</exception>
+    public static void ExportEnsemble(CxrEnsemble ensemble, string path, ModelCard card, FittedInputGuard? guard = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        WriteFile(path, EnsembleToBytes(ensemble, card, guard));
+    }
+
+    /// <summary>The bytes of the ONNX file <see cref="ExportEnsemble"/> writes.</summary>
+    /// <inheritdoc cref="ExportEnsemble" path="/param"/>
+    /// <inheritdoc cref="ExportEnsemble" path="/exception"/>
+    public static byte[] EnsembleToBytes(CxrEnsemble ensemble, ModelCard card, FittedInputGuard? guard = null) =>
+        BuildEnsembleModel(ensemble, card, guard).ToByteArray();
+
+    /// <summary>Builds the ensemble's ONNX model in memory (what <see cref="EnsembleToBytes"/> serialises).</summary>
+    internal static ModelProto BuildEnsembleModel(CxrEnsemble ensemble, ModelCard card, FittedInputGuard? guard = null)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(card);
+        var temperature = CheckCard(card, ensemble.InputSize);
+        var members = ensemble.Members;
+        if (card.Ensemble is not { } spec || spec.Members != members.Count)
+        {
+            throw new ArgumentException(
+                $"The card must describe the ensemble it is exported with ({members.Count} members); its ensemble entry says {(card.Ensemble is null ? "nothing" : card.Ensemble.Members + " members")}.", nameof(card));
+        }
+
+        using var noGrad = no_grad();
+        var size = ensemble.InputSize;
+        var builder = new OnnxGraphBuilder($"cxr_{ensemble.Architecture}_ensemble{members.Count}");
+        var image = builder.AddInput(OnnxModelContract.ImageInput, 1, size, size);
+        // The members standardise alike (CxrEnsemble checks it), so the graph standardises once for all of them.
+        var x = ensemble.StandardizesInput ? AddStandardization(builder, image) : image;
+        var heatmaps = new List<string>();
+        var logits = new List<string>();
+        var features = new List<string>();
+        MapShape? grid = null;
+        long featureWidth = 0;
+        for (var k = 0; k < members.Count; k++)
+        {
+            var member = members[k];
+            var prefix = MemberPrefix(k);
+            var names = new ModuleNames(member, prefix);
+            var (maps, shape) = AddFeatureLayers(builder, member.FeatureLayers, names, x, new MapShape(1, size, size));
+            if (grid is { } first && (first.Height != shape.Height || first.Width != shape.Width))
+            {
+                throw new NotSupportedException(
+                    $"Ensemble member {k + 1} ends in {shape.Height}x{shape.Width} maps but member 1 in {first.Height}x{first.Width}; their heatmaps cannot be averaged.");
+            }
+
+            grid = shape;
+            var (heatmap, logit) = AddClassMap(builder, member.Classifier, names, maps, shape, prefix, prefix + OnnxModelContract.HeatmapOutput, prefix + OnnxModelContract.LogitOutput);
+            heatmaps.Add(heatmap);
+            logits.Add(logit);
+            features.Add(AddPooledFeatures(builder, maps, prefix, prefix + OnnxModelContract.FeaturesOutput));
+            featureWidth += shape.Channels;
+        }
+
+        AddEnsembleHead(builder, logits, heatmaps, features, temperature);
+        builder.AddOutput(OnnxModelContract.LogitOutput);
+        builder.AddOutput(OnnxModelContract.ProbabilityOutput);
+        builder.AddOutput(OnnxModelContract.HeatmapOutput, grid!.Value.Height, grid.Value.Width);
+        builder.AddOutput(OnnxModelContract.FeaturesOutput, featureWidth);
+        builder.AddOutput(OnnxModelContract.MemberSpreadOutput);
+        string[] outputs =
+        [
+            OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput,
+            OnnxModelContract.FeaturesOutput, OnnxModelContract.MemberSpreadOutput,
+        ];
+        return Complete(builder, card, ensemble.Architecture, outputs, grid.Value, guard, () => ProbeOutputs.Compute(ensemble, guard, temperature));
+    }
+
+    /// <summary>The prefix of member <paramref name="index"/>'s (0-based) initializer and node names: <c>member1_</c>, ….</summary>
+    internal static string MemberPrefix(int index) => string.Create(CultureInfo.InvariantCulture, $"member{index + 1}_");
+
+    /// <summary>The card's temperature, after checking that the card can be exported with a model of
+    /// <paramref name="inputSize"/> px.</summary>
+    private static double CheckCard(ModelCard card, int inputSize)
+    {
+        var temperature = card.Temperature;
+        if (!double.IsFinite(temperature) || temperature <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(card), temperature,
+                "The card's temperature must be a finite number greater than 0 (1 = uncalibrated).");
+        }
+
+        if (card.Preprocess.Size != inputSize)
+        {
+            throw new ArgumentException(
+                $"The card's preprocessing is for {card.Preprocess.Size} px images but the model takes {inputSize} px.", nameof(card));
+        }
+
+        return temperature;
+    }
+
+    /// <summary>Adds the guard output, wraps the graph in a model and writes the completed card into its metadata.</summary>
+    private static ModelProto Complete(
+        OnnxGraphBuilder builder, ModelCard card, string architecture, string[] outputs, MapShape lastMaps, FittedInputGuard? guard, Func<ModelSelfTestSpec> probe)
+    {
         if (guard is not null)
         {
             outputs = [.. outputs, AddGuardDistances(builder, guard)];
@@ -132,12 +236,12 @@ public static class OnnxExporter
         result.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
         // The hash covers the graph's initializers only, so it can be stored in the metadata of the same file.
         var weightsSha256 = OnnxWeightsHash.Compute(result.ToByteArray());
-        var selfTest = ProbeOutputs.Compute(model, guard);
+        var selfTest = probe();
         var complete = card with
         {
-            Architecture = model.Architecture,
+            Architecture = architecture,
             Outputs = outputs,
-            HeatmapSize = outputs.Contains(OnnxModelContract.HeatmapOutput) ? ((int)shape.Height, (int)shape.Width) : null,
+            HeatmapSize = outputs.Contains(OnnxModelContract.HeatmapOutput) ? ((int)lastMaps.Height, (int)lastMaps.Width) : null,
             Guard = guard?.Spec,
             SelfTest = selfTest,
             WeightsSha256 = weightsSha256,
@@ -148,6 +252,44 @@ public static class OnnxExporter
         }
 
         return result;
+    }
+
+    /// <summary>The ensemble's outputs from its members' values: the logit columns stacked to <c>member_logits [N, K]</c>,
+    /// their mean as <c>logit</c>, <c>probability</c>, the mean heatmap, the features side by side, and
+    /// <c>member_spread</c> = sqrt(mean_k (p_k − mean_j p_j)²) with p_k = sigmoid(logit_k / T).</summary>
+    private static void AddEnsembleHead(
+        OnnxGraphBuilder builder, IReadOnlyList<string> logits, IReadOnlyList<string> heatmaps, IReadOnlyList<string> features, double temperature)
+    {
+        var axis1 = builder.AddInitializer("ensemble.unsqueeze_axes", [1], [1L]);
+        var columns = logits.Select((logit, k) => builder.AddNode("Unsqueeze", MemberPrefix(k) + "logit_column", [logit, axis1])).ToArray();
+        var memberLogits = builder.AddNode("Concat", "member_logits", columns, attributes: IntAttribute("axis", 1));
+        AttributeProto[] memberMean = [IntsAttribute("axes", [1]), IntAttribute("keepdims", 0)];
+        var logit = builder.AddNode("ReduceMean", OnnxModelContract.LogitOutput, [memberLogits], attributes: memberMean);
+        AddProbability(builder, logit, temperature);
+        builder.AddNode("Mean", OnnxModelContract.HeatmapOutput, heatmaps);
+        builder.AddNode("Concat", OnnxModelContract.FeaturesOutput, features, attributes: IntAttribute("axis", 1));
+
+        var scaled = builder.AddNode("Div", "member_scaled_logits", [memberLogits, TemperatureInitializer]);
+        var probabilities = builder.AddNode("Sigmoid", "member_probabilities", [scaled]);
+        var mean = builder.AddNode("ReduceMean", "member_probability_mean", [probabilities], attributes: [IntsAttribute("axes", [1]), IntAttribute("keepdims", 1)]);
+        var deviation = builder.AddNode("Sub", "member_probability_deviation", [probabilities, mean]);
+        var squared = builder.AddNode("Mul", "member_probability_square", [deviation, deviation]);
+        var variance = builder.AddNode("ReduceMean", "member_probability_variance", [squared], attributes: memberMean);
+        builder.AddNode("Sqrt", OnnxModelContract.MemberSpreadOutput, [variance]);
+    }
+
+    private static void WriteFile(string path, byte[] bytes)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var partial = fullPath + ".partial";
+        File.WriteAllBytes(partial, bytes);
+        File.Move(partial, fullPath, overwrite: true);
     }
 
     /// <summary>Squared Mahalanobis distance of the features to each reference mean, in float64:
@@ -311,6 +453,23 @@ public static class OnnxExporter
     private static string[] AddGlobalAveragePoolHead(
         OnnxGraphBuilder builder, Linear classifier, ModuleNames names, string maps, MapShape shape, double temperature)
     {
+        var (_, logit) = AddClassMap(builder, classifier, names, maps, shape, string.Empty, OnnxModelContract.HeatmapOutput, OnnxModelContract.LogitOutput);
+        AddProbability(builder, logit, temperature);
+        AddPooledFeatures(builder, maps, string.Empty, OnnxModelContract.FeaturesOutput);
+
+        builder.AddOutput(OnnxModelContract.LogitOutput);
+        builder.AddOutput(OnnxModelContract.ProbabilityOutput);
+        builder.AddOutput(OnnxModelContract.HeatmapOutput, shape.Height, shape.Width);
+        builder.AddOutput(OnnxModelContract.FeaturesOutput, shape.Channels);
+        return [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput, OnnxModelContract.FeaturesOutput];
+    }
+
+    /// <summary>The class-activation map <c>[N, h, w]</c> (the classifier as a 1×1 convolution) named
+    /// <paramref name="heatmapName"/>, and its spatial mean, the logit <c>[N]</c>, named <paramref name="logitName"/>;
+    /// the other node names start with <paramref name="prefix"/>.</summary>
+    private static (string Heatmap, string Logit) AddClassMap(
+        OnnxGraphBuilder builder, Linear classifier, ModuleNames names, string maps, MapShape shape, string prefix, string heatmapName, string logitName)
+    {
         var name = names[classifier];
         if (classifier.in_features != shape.Channels || classifier.out_features != 1)
         {
@@ -319,21 +478,19 @@ public static class OnnxExporter
 
         var weight = builder.AddInitializer($"{name}.weight", [1, shape.Channels, 1, 1], TensorValues.ToFloats(classifier.weight!));
         var bias = builder.AddInitializer($"{name}.bias", [1], classifier.bias is null ? [0f] : TensorValues.ToFloats(classifier.bias));
-        var classMap = builder.AddNode("Conv", "class_map", [maps, weight, bias], attributes: IntsAttribute("kernel_shape", [1, 1]));
-        var axes = builder.AddInitializer("class_map.squeeze_axes", [1], [1L]);
-        var heatmap = builder.AddNode("Squeeze", OnnxModelContract.HeatmapOutput, [classMap, axes]);
-        var logit = builder.AddNode("ReduceMean", OnnxModelContract.LogitOutput, [heatmap], attributes:
+        var classMap = builder.AddNode("Conv", prefix + "class_map", [maps, weight, bias], attributes: IntsAttribute("kernel_shape", [1, 1]));
+        var axes = builder.AddInitializer(prefix + "class_map.squeeze_axes", [1], [1L]);
+        var heatmap = builder.AddNode("Squeeze", heatmapName, [classMap, axes]);
+        var logit = builder.AddNode("ReduceMean", logitName, [heatmap], attributes:
             [IntsAttribute("axes", [1, 2]), IntAttribute("keepdims", 0)]);
-        AddProbability(builder, logit, temperature);
+        return (heatmap, logit);
+    }
 
-        var pooled = builder.AddNode("GlobalAveragePool", "pooled", [maps]);
-        builder.AddNode("Flatten", OnnxModelContract.FeaturesOutput, [pooled], attributes: IntAttribute("axis", 1));
-
-        builder.AddOutput(OnnxModelContract.LogitOutput);
-        builder.AddOutput(OnnxModelContract.ProbabilityOutput);
-        builder.AddOutput(OnnxModelContract.HeatmapOutput, shape.Height, shape.Width);
-        builder.AddOutput(OnnxModelContract.FeaturesOutput, shape.Channels);
-        return [OnnxModelContract.LogitOutput, OnnxModelContract.ProbabilityOutput, OnnxModelContract.HeatmapOutput, OnnxModelContract.FeaturesOutput];
+    /// <summary>The last feature maps averaged over space, <c>[N, C]</c>, named <paramref name="featuresName"/>.</summary>
+    private static string AddPooledFeatures(OnnxGraphBuilder builder, string maps, string prefix, string featuresName)
+    {
+        var pooled = builder.AddNode("GlobalAveragePool", prefix + "pooled", [maps]);
+        return builder.AddNode("Flatten", featuresName, [pooled], attributes: IntAttribute("axis", 1));
     }
 
     private static string[] AddFlattenDenseHead(
@@ -376,7 +533,7 @@ public static class OnnxExporter
 
     private static void AddProbability(OnnxGraphBuilder builder, string logit, double temperature)
     {
-        var t = builder.AddInitializer("temperature", [], [(float)temperature]);
+        var t = builder.AddInitializer(TemperatureInitializer, [], [(float)temperature]);
         var scaled = builder.AddNode("Div", "scaled_logit", [logit, t]);
         builder.AddNode("Sigmoid", OnnxModelContract.ProbabilityOutput, [scaled]);
     }

@@ -18,7 +18,7 @@ public static class OnnxModelImporter
 {
     /// <summary>Imports the model in <paramref name="bytes"/>.</summary>
     /// <exception cref="NotSupportedException">The file is not a global-average-pool cxr network as this exporter
-    /// writes it (the message says what differs).</exception>
+    /// writes it, or it is an ensemble (the message says what differs).</exception>
     /// <exception cref="FormatException">The file is not ONNX or its metadata is unusable.</exception>
     public static ImportedModel Import(byte[] bytes)
     {
@@ -35,6 +35,12 @@ public static class OnnxModelImporter
 
         var card = ModelCard.Parse(proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), "The model");
         var architecture = card.Architecture;
+        if (card.Ensemble is { } ensemble)
+        {
+            throw new NotSupportedException(
+                $"it is an ensemble of {ensemble.Members} {architecture} members, and ensembles are written with their self-test and weights checksum from the start, so there is nothing to add.");
+        }
+
         var size = card.Preprocess.Size;
         var initializers = proto.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
 

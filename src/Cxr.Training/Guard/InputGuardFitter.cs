@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace Cxr.Training.Guard;
 
 /// <summary>
-/// Fits the learned part of the input guard on the training split: the model's embedding (<see cref="CxrModel.Embedding"/>,
-/// i.e. the ONNX <c>features</c>) of every training film as it is (groups NORMAL and PNEUMONIA) and of the same film
+/// Fits the learned part of the input guard on the training split: the model's embedding (<see cref="IEmbeddingModel.Embedding"/>,
+/// i.e. the ONNX <c>features</c>; an ensemble's is its members' embeddings side by side) of every training film as it is (groups NORMAL and PNEUMONIA) and of the same film
 /// once transformed (turned 90° clockwise, 90° counter-clockwise, inverted or turned 180°, in turn), then tied-covariance Gaussians and
 /// a distance threshold at a high percentile of the training films' scores.
 /// </summary>
@@ -30,7 +30,7 @@ public static class InputGuardFitter
     /// <param name="progress">Receives the number of films embedded so far (of <c>2 × train.Count</c>).</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <exception cref="InvalidDataException">The split has fewer than 2 films of a class.</exception>
-    public static FittedInputGuard Fit(CxrModel model, ImageCache train, double percentile = 99.5, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static FittedInputGuard Fit(IEmbeddingModel model, ImageCache train, double percentile = 99.5, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -71,7 +71,7 @@ public static class InputGuardFitter
 
     /// <summary>Scores films the guard was not fitted on (e.g. the validation split) the same way (the model in eval
     /// mode, then back in its previous mode).</summary>
-    public static InputGuardReport Evaluate(FittedInputGuard guard, CxrModel model, ImageCache images, CancellationToken cancellationToken = default)
+    public static InputGuardReport Evaluate(FittedInputGuard guard, IEmbeddingModel model, ImageCache images, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(guard);
         var (upright, transformed) = Embed(model, images, null, cancellationToken);
@@ -117,10 +117,10 @@ public static class InputGuardFitter
 
     private static double Fraction(int count, int total) => total == 0 ? 0 : Math.Round((double)count / total, 5);
 
-    private static (float[][] Upright, float[][] Transformed) Embed(CxrModel model, ImageCache cache, IProgress<int>? progress, CancellationToken cancellationToken)
+    private static (float[][] Upright, float[][] Transformed) Embed(IEmbeddingModel model, ImageCache cache, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         const int batchSize = 64;
-        using var evaluation = model.EvaluationMode();
+        using var evaluation = model.EnterEvaluationMode();
         using var noGrad = no_grad();
         var upright = new float[cache.Count][];
         var transformed = new float[cache.Count][];
@@ -168,7 +168,7 @@ public static class InputGuardFitter
         return turned;
     }
 
-    private static void Rows(CxrModel model, byte[] pixels, int count, int side, float[][] into, int offset)
+    private static void Rows(IEmbeddingModel model, byte[] pixels, int count, int side, float[][] into, int offset)
     {
         using var scope = NewDisposeScope();
         using var bytes = tensor(pixels, [count, 1, side, side]);

@@ -10,7 +10,7 @@ namespace Cxr.Training.Models;
 /// the layer types the exporter knows (Conv2d, BatchNorm2d, ReLU, MaxPool2d, Dropout2d).
 /// </summary>
 /// <remarks>Input: <c>[N, 1, S, S]</c> float in [0, 1]. Output of <c>forward</c>: logits <c>[N]</c>.</remarks>
-public abstract class CxrModel : nn.Module<Tensor, Tensor>
+public abstract class CxrModel : nn.Module<Tensor, Tensor>, IEmbeddingModel
 {
     protected CxrModel(string name) : base(name)
     {
@@ -95,6 +95,9 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>
     /// <summary>Puts the model in eval mode until the returned scope is disposed, then back in training mode if it was
     /// training: <c>using (model.EvaluationMode()) { ... }</c>.</summary>
     public EvaluationModeScope EvaluationMode() => new(this);
+
+    /// <inheritdoc />
+    public IDisposable EnterEvaluationMode() => EvaluationMode();
 
     /// <summary>Number of trainable parameters.</summary>
     public long ParameterCount() => parameters().Sum(p => p.numel());

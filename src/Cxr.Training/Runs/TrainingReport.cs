@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Cxr.Core.Contracts;
 using Cxr.Core.Evaluation;
 using Cxr.Training.Guard;
@@ -6,6 +7,10 @@ using Cxr.Training.Trainer;
 namespace Cxr.Training.Runs;
 
 /// <summary>What a finished run produced: the content of <c>validation.json</c> plus file locations.</summary>
+/// <remarks>For an ensemble run (<see cref="Ensemble"/> set) the validation films are all the training films, each
+/// scored out of fold; <see cref="BestEpoch"/> and <see cref="EpochsRun"/> are the largest over the members,
+/// <see cref="StoppedEarly"/> whether any member stopped early, <see cref="TrainingSeconds"/> and
+/// <see cref="ParameterCount"/> the members' sum; each member's own values are in <see cref="Ensemble"/>.</remarks>
 public sealed record TrainingReport
 {
     public required string ModelName { get; init; }
@@ -56,4 +61,9 @@ public sealed record TrainingReport
     public InputGuardReport? InputGuardValidation { get; init; }
 
     public string? ModelPath { get; init; }
+
+    /// <summary>The members and calibration of an ensemble run; null (and absent from <c>validation.json</c>) for a
+    /// single model.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnsembleReport? Ensemble { get; init; }
 }

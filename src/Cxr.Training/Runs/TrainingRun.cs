@@ -25,9 +25,16 @@ public static class TrainingRun
     public const string ValidationFile = "validation.json";
     public const string ManifestFile = "manifest.csv";
 
-    /// <summary>Runs the request. Returns null when the run was interrupted (a checkpoint was saved).</summary>
+    /// <summary>Runs the request (an ensemble run when <see cref="TrainingRequest.EnsembleMembers"/> ≥ 2, see
+    /// <see cref="EnsembleTrainingRun"/>). Returns null when the run was interrupted (a checkpoint was saved).</summary>
     public static TrainingReport? Run(TrainingRequest request, ITrainingObserver observer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.EnsembleMembers != 1)
+        {
+            return EnsembleTrainingRun.Run(request, observer, cancellationToken);
+        }
+
         var total = Stopwatch.StartNew();
         var options = request.Options;
         var output = Path.GetFullPath(request.OutputDirectory);
@@ -138,6 +145,16 @@ public static class TrainingRun
             return (train, validation);
         }
 
+        var records = TrainingFolder(request);
+        var valPercent = request.ValidationFraction * 100;
+        var split = new PatientGroupedSplitter(new SplitRatios(100 - valPercent, valPercent, 0), request.Options.Seed).Split(records);
+        return (split.Where(r => r.Split == SplitNames.Train).ToList(), split.Where(r => r.Split == SplitNames.Validation).ToList());
+    }
+
+    /// <summary>The images of <see cref="TrainingRequest.DataRoot"/>'s training folder: a Kaggle layout's <c>train</c>
+    /// split, or every image of a flat layout.</summary>
+    internal static IReadOnlyList<ImageRecord> TrainingFolder(TrainingRequest request)
+    {
         var root = request.DataRoot ?? throw new ArgumentException("Give --data ROOT or --manifest FILE.");
         var scan = DatasetScanner.Scan(root);
         var records = scan.Layout == DatasetLayout.Kaggle ? scan.Records.Where(r => r.Split == SplitNames.Train).ToList() : scan.Records.ToList();
@@ -146,14 +163,6 @@ public static class TrainingRun
             throw new InvalidDataException($"No training images under {root}.");
         }
 
-        var valPercent = request.ValidationFraction * 100;
-        var split = new PatientGroupedSplitter(new SplitRatios(100 - valPercent, valPercent, 0), request.Options.Seed).Split(records);
-        return (split.Where(r => r.Split == SplitNames.Train).ToList(), split.Where(r => r.Split == SplitNames.Validation).ToList());
-    }
-
-    /// <summary>Reports synchronously on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
+        return records;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Cxr.Web.Contracts;
 
@@ -32,4 +33,10 @@ public sealed record ModelCardResponse(
     bool HasHeatmap,
     PreprocessSummary Preprocess,
     string IntendedUse,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>For an ensemble, its member count K (its predictions then carry <c>memberSpread</c>); absent for a single
+    /// model.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? EnsembleMembers { get; init; }
+}

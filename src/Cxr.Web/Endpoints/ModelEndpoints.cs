@@ -49,7 +49,10 @@ public static class ModelEndpoints
             model.HasHeatmap,
             new PreprocessSummary(model.Preprocess.Size, model.Preprocess.Mode == ResizeMode.Letterbox ? "letterbox" : "stretch", model.Preprocess.Channels, model.Preprocess.Contrast),
             Disclaimer.Statement,
-            model.Metadata));
+            model.Metadata)
+        {
+            EnsembleMembers = model.Ensemble?.Members,
+        });
     }
 
     /// <summary>Input limits.</summary>

@@ -233,8 +233,10 @@
     card.bar.setAttribute('aria-label',
       `Pneumonia probability ${percent(result.probability)}; threshold ${percent(result.threshold)}`);
 
+    // Only an ensemble's answers carry memberSpread: how far its members' probabilities spread (standard deviation).
+    const spread = typeof result.memberSpread === 'number' ? ` · members' spread ±${percent(result.memberSpread)}` : '';
     card.modelInfo.textContent =
-      `Model ${model.name} · version ${model.version} · threshold ${percent(result.threshold)} · sha256 ${model.sha256.slice(0, 12)}… · ${result.timingsMs.total.toFixed(0)} ms`;
+      `Model ${model.name} · version ${model.version} · threshold ${percent(result.threshold)}${spread} · sha256 ${model.sha256.slice(0, 12)}… · ${result.timingsMs.total.toFixed(0)} ms`;
 
     if (result.heatmapPng) {
       // The heatmap covers the model's square input: stretched back to the image's shape, or cropped to it when the

@@ -37,18 +37,44 @@ public sealed class PredictionShapeTests : IDisposable
         var film = Path.Combine(TestData.DataRoot, "val", "PNEUMONIA", "person1946_bacteria_4874.jpeg");
         var photo = _folder.Path("photo.jpg");
         await File.WriteAllBytesAsync(photo, NonRadiographGenerator.Create(NonRadiographKind.ColorPhoto, 0).Bytes);
-        var run = await CliRun.RunAsync("predict", film, photo, "--model", Model, "--format", "json", "--force");
+        var (rows, card) = await AssertAgreeAsync(Model, [film, photo]);
+
+        Assert.False(rows[0].TryGetProperty("warning", out _));
+        Assert.StartsWith("Forced past the input guard: The image is in colour", rows[1].GetProperty("warning").GetString(), StringComparison.Ordinal);
+        Assert.All(rows, r => Assert.False(r.TryGetProperty("memberSpread", out _), "a single model reports no member spread"));
+        Assert.False(card.TryGetProperty("ensembleMembers", out _));
+    }
+
+    [Fact]
+    public async Task The_command_lines_json_and_the_apis_json_agree_on_an_ensembles_member_spread()
+    {
+        var model = Path.Combine((await TrainedEnsemble.Value).Output, "model.onnx");
+        var film = Path.Combine(TestData.DataRoot, "val", "PNEUMONIA", "person1946_bacteria_4874.jpeg");
+
+        var (rows, card) = await AssertAgreeAsync(model, [film]);
+
+        Assert.InRange(rows[0].GetProperty("memberSpread").GetDouble(), 0, 0.5);
+        Assert.Equal(TrainedEnsemble.Members, card.GetProperty("ensembleMembers").GetInt32());
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>Predicts <paramref name="files"/> (forced) with the command line and the API; every field of the shared
+    /// report is in both documents or in neither, with equal values. Returns the command line's rows and the API's model
+    /// card.</summary>
+    private static async Task<(List<JsonElement> Rows, JsonElement Card)> AssertAgreeAsync(string model, string[] files)
+    {
+        var run = await CliRun.RunAsync(["predict", .. files, "--model", model, "--format", "json", "--force"]);
         Assert.Equal(0, run.ExitCode);
         using var cli = JsonDocument.Parse(run.Out);
-        var rows = cli.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var rows = cli.RootElement.GetProperty("results").EnumerateArray().Select(r => r.Clone()).ToList();
 
-        await using var app = ServeCommand.BuildHost(Model, "http://127.0.0.1:0", ["--Cxr:RateLimit:PermitsPerMinute=0"]);
+        await using var app = ServeCommand.BuildHost(model, "http://127.0.0.1:0", ["--Cxr:RateLimit:PermitsPerMinute=0"]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(address) };
         var shared = JsonNames(typeof(PredictionReport));
         Assert.Superset(new HashSet<string> { "label", "probability", "threshold", "inputCheck", "warning" }, shared.ToHashSet());
-        string[] files = [film, photo];
         for (var i = 0; i < files.Length; i++)
         {
             using var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(files[i])), "image", Path.GetFileName(files[i]) } };
@@ -69,12 +95,10 @@ public sealed class PredictionShapeTests : IDisposable
             }
         }
 
-        Assert.False(rows[0].TryGetProperty("warning", out _));
-        Assert.StartsWith("Forced past the input guard: The image is in colour", rows[1].GetProperty("warning").GetString(), StringComparison.Ordinal);
+        var card = await client.GetFromJsonAsync<JsonElement>("/api/v1/model");
         await app.StopAsync();
+        return (rows, card);
     }
-
-    public void Dispose() => _folder.Dispose();
 
     // The JSON names of a type's serialized properties, with the Web naming both surfaces use.
     private static List<string> JsonNames(Type type) =>

@@ -38,7 +38,20 @@ public sealed class ModelSelfTestSpecTests
         { Valid().ToJson().Replace("[0.1,2],", "", StringComparison.Ordinal), "features must hold 4 rows; it holds 3" },
         { Valid().ToJson().Replace("[0.1,2]", "[0.1]", StringComparison.Ordinal), "features rows must be non-empty and of one length" },
         { Valid().ToJson().Replace("[10],", "", StringComparison.Ordinal), "guardDistances must hold 4 rows" },
+        { Valid().ToJson().Replace("}", ",\"memberSpread\":[0.1,0.2]}", StringComparison.Ordinal), "memberSpread must hold 4 values; it holds 2" },
     };
+
+    [Fact]
+    public void An_ensembles_member_spread_round_trips_and_a_single_models_record_has_none()
+    {
+        var spec = Valid() with { MemberSpread = [0.125f, 0f, 0.3333333f, 1e-7f] };
+
+        var back = ModelSelfTestSpec.FromJson(spec.ToJson());
+
+        Assert.Equal(spec.MemberSpread, back.MemberSpread);
+        Assert.Null(ModelSelfTestSpec.FromJson(Valid().ToJson()).MemberSpread);
+        Assert.DoesNotContain("memberSpread", Valid().ToJson(), StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Broken))]

@@ -42,6 +42,24 @@ public sealed class ImageCacheContrastTests
     }
 
     [Fact]
+    public void A_subset_of_a_contrast_cache_keeps_both_its_model_inputs_and_its_films()
+    {
+        // Ensemble members train on subsets; the guard of a contrast model turns the films, so a subset must keep them.
+        var records = SmallSubset.Records(2);
+        var cache = ImageCache.Build(records, Clahe);
+        var plane = 32 * 32;
+        int[] picked = [cache.Count - 1, 0];
+        var subset = cache.Subset(picked);
+        for (var i = 0; i < picked.Length; i++)
+        {
+            Assert.Equal(cache.Pixels.AsSpan(picked[i] * plane, plane).ToArray(), subset.Pixels.AsSpan(i * plane, plane).ToArray());
+            Assert.Equal(cache.PixelsBeforeContrast.AsSpan(picked[i] * plane, plane).ToArray(), subset.PixelsBeforeContrast.AsSpan(i * plane, plane).ToArray());
+        }
+
+        Assert.NotEqual(subset.Pixels, subset.PixelsBeforeContrast);
+    }
+
+    [Fact]
     public void A_saved_contrast_cache_loads_back_to_the_same_pixels()
     {
         var directory = Directory.CreateTempSubdirectory("cxr-contrast-cache-").FullName;

@@ -22,4 +22,22 @@ public sealed class ImageCacheTests
         ImagePipeline.ToTensor(new GrayImage(16, 16, pixels[..256]), expected.AsSpan(256, 256));
         Assert.Equal(expected, values);
     }
+
+    [Fact]
+    public void Subset_holds_the_chosen_images_records_and_labels_in_the_given_order()
+    {
+        var pixels = Enumerable.Range(0, 4 * 8 * 8).Select(i => (byte)(i % 251)).ToArray();
+        var records = Enumerable.Range(0, 4)
+            .Select(i => new ImageRecord($"f{i}", i % 2 == 0 ? CxrLabel.Normal : CxrLabel.Pneumonia, "normal", $"p{i}", "", "train"))
+            .ToList();
+        var cache = ImageCache.FromPixels(records, new PreprocessSpec(8), pixels);
+
+        var subset = cache.Subset([3, 0]);
+
+        Assert.Equal(["f3", "f0"], subset.Records.Select(r => r.Path));
+        Assert.Equal([1, 0], subset.Labels);
+        Assert.Equal([.. pixels[192..256], .. pixels[..64]], subset.Pixels);
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.Subset([4]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.Subset([-1]));
+    }
 }
