@@ -1,6 +1,6 @@
 using System.Globalization;
-using Cxr.Core.Imaging;
 using Cxr.Core.Data;
+using Cxr.Core.Imaging;
 using Cxr.Training.Models;
 using Cxr.Training.Runs;
 using Cxr.Training.Trainer;
