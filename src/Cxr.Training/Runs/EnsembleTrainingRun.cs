@@ -110,13 +110,8 @@ public static class EnsembleTrainingRun
 
             observer.OnPhase("Calibrating on out-of-fold predictions");
             var labels = cache.Labels;
-            var temperature = TemperatureScaling.Fit(labels, outOfFold);
-            var probabilities = outOfFold.Select(l => TemperatureScaling.Apply(l, temperature)).ToArray();
-            var policy = Core.Evaluation.ThresholdPolicy.Parse(options.ThresholdPolicy);
-            var threshold = policy.Choose(labels, probabilities);
-            var metrics = BinaryMetrics.Compute(labels, probabilities, threshold);
-            var atHalf = BinaryMetrics.Compute(labels, probabilities, 0.5);
-            WriteOutOfFold(Path.Combine(output, OutOfFoldFile), output, films, folds, outOfFold, probabilities);
+            var calibration = RunCalibration.Fit(labels, outOfFold, options.ThresholdPolicy);
+            WriteOutOfFold(Path.Combine(output, OutOfFoldFile), output, films, folds, outOfFold, calibration.Probabilities);
 
             using var ensemble = new CxrEnsemble(members);
             owned = false;
@@ -138,10 +133,10 @@ public static class EnsembleTrainingRun
                 StoppedEarly = reports.Any(r => r.StoppedEarly),
                 TrainingSeconds = Math.Round(reports.Sum(r => r.TrainingSeconds), 1),
                 TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 1),
-                Temperature = temperature,
-                ThresholdPolicy = policy.ToString(),
-                Validation = metrics,
-                ValidationAtHalf = atHalf,
+                Temperature = calibration.Temperature,
+                ThresholdPolicy = calibration.Policy.ToString(),
+                Validation = calibration.Metrics,
+                ValidationAtHalf = calibration.AtHalf,
                 ManifestSha256 = manifestSha,
                 TrainedUtc = trainedUtc,
                 Options = options,
@@ -154,21 +149,7 @@ public static class EnsembleTrainingRun
             };
 
             observer.OnPhase("Exporting ONNX");
-            var card = new ModelCard
-            {
-                Name = request.ModelName,
-                Version = $"{typeof(TrainingRun).Assembly.GetName().Version?.ToString(3)}+{trainedUtc[..10]}",
-                Preprocess = spec,
-                Threshold = threshold,
-                ThresholdPolicy = policy.ToString(),
-                Temperature = temperature,
-                TrainedUtc = trainedUtc,
-                ManifestSha256 = manifestSha,
-                ValidationMetricsJson = JsonSerializer.Serialize(metrics, TrainingJson.Compact),
-                TrainCommand = request.CommandLine,
-                TrainOptionsJson = JsonSerializer.Serialize(options, TrainingJson.Compact),
-                Ensemble = ensembleSpec,
-            };
+            var card = TrainingRun.Card(request, spec, calibration, manifestSha, trainedUtc) with { Ensemble = ensembleSpec };
             OnnxExporter.ExportEnsemble(ensemble, Path.Combine(output, TrainingRun.ModelFile), card, guard);
             File.WriteAllText(Path.Combine(output, TrainingRun.ValidationFile), JsonSerializer.Serialize(report, TrainingJson.Options));
             return report;

@@ -71,12 +71,7 @@ public static class TrainingRun
         observer.OnPhase("Calibrating");
         var logits = ModelTrainer.PredictLogits(model, validationCache);
         var labels = validationCache.Labels;
-        var temperature = TemperatureScaling.Fit(labels, logits);
-        var probabilities = logits.Select(l => TemperatureScaling.Apply(l, temperature)).ToArray();
-        var policy = Core.Evaluation.ThresholdPolicy.Parse(options.ThresholdPolicy);
-        var threshold = policy.Choose(labels, probabilities);
-        var metrics = BinaryMetrics.Compute(labels, probabilities, threshold);
-        var atHalf = BinaryMetrics.Compute(labels, probabilities, 0.5);
+        var calibration = RunCalibration.Fit(labels, logits, options.ThresholdPolicy);
 
         observer.OnPhase("Fitting input guard", 2 * train.Count);
         var guard = InputGuardFitter.Fit(model, trainCache, options.GuardPercentile, new SyncProgress(n => observer.OnPhaseProgress(n)), cancellationToken);
@@ -96,10 +91,10 @@ public static class TrainingRun
             StoppedEarly = outcome.StoppedEarly,
             TrainingSeconds = Math.Round(outcome.ElapsedSeconds, 1),
             TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 1),
-            Temperature = temperature,
-            ThresholdPolicy = policy.ToString(),
-            Validation = metrics,
-            ValidationAtHalf = atHalf,
+            Temperature = calibration.Temperature,
+            ThresholdPolicy = calibration.Policy.ToString(),
+            Validation = calibration.Metrics,
+            ValidationAtHalf = calibration.AtHalf,
             ManifestSha256 = manifestSha,
             TrainedUtc = trainedUtc,
             Options = options,
@@ -110,24 +105,28 @@ public static class TrainingRun
         };
 
         observer.OnPhase("Exporting ONNX");
-        var card = new ModelCard
-        {
-            Name = request.ModelName,
-            Version = $"{typeof(TrainingRun).Assembly.GetName().Version?.ToString(3)}+{trainedUtc[..10]}",
-            Preprocess = spec,
-            Threshold = threshold,
-            ThresholdPolicy = policy.ToString(),
-            Temperature = temperature,
-            TrainedUtc = trainedUtc,
-            ManifestSha256 = manifestSha,
-            ValidationMetricsJson = JsonSerializer.Serialize(metrics, TrainingJson.Compact),
-            TrainCommand = request.CommandLine,
-            TrainOptionsJson = JsonSerializer.Serialize(options, TrainingJson.Compact),
-        };
+        var card = Card(request, spec, calibration, manifestSha, trainedUtc);
         OnnxExporter.Export(model, Path.Combine(output, ModelFile), card, guard);
         File.WriteAllText(Path.Combine(output, ValidationFile), JsonSerializer.Serialize(report, TrainingJson.Options));
         return report;
     }
+
+    /// <summary>The model card a run hands the exporter: its name, preprocessing, calibration and provenance (the
+    /// exporter completes what only the graph knows).</summary>
+    internal static ModelCard Card(TrainingRequest request, PreprocessSpec spec, RunCalibration calibration, string manifestSha256, string trainedUtc) => new()
+    {
+        Name = request.ModelName,
+        Version = $"{typeof(TrainingRun).Assembly.GetName().Version?.ToString(3)}+{trainedUtc[..10]}",
+        Preprocess = spec,
+        Threshold = calibration.Threshold,
+        ThresholdPolicy = calibration.Policy.ToString(),
+        Temperature = calibration.Temperature,
+        TrainedUtc = trainedUtc,
+        ManifestSha256 = manifestSha256,
+        ValidationMetricsJson = JsonSerializer.Serialize(calibration.Metrics, TrainingJson.Compact),
+        TrainCommand = request.CommandLine,
+        TrainOptionsJson = JsonSerializer.Serialize(request.Options, TrainingJson.Compact),
+    };
 
     /// <summary>The train and validation records the request names, patient-grouped and leakage-free.</summary>
     public static (IReadOnlyList<ImageRecord> Train, IReadOnlyList<ImageRecord> Validation) SelectSplit(TrainingRequest request)
