@@ -26,18 +26,7 @@ public sealed class EnsembleRunFixture : IDisposable
 
     /// <summary>The recipe: a small cxrnet, dropout off (so an interrupted and resumed member ends with the same
     /// weights), no early stopping.</summary>
-    public static TrainingOptions Options => new()
-    {
-        InputSize = 64,
-        Net = new CxrNetOptions(StemWidth: 8, Widths: [16, 32, 32], HeadDropout: 0),
-        Epochs = 2,
-        StepsPerEpoch = 4,
-        BatchSize = 16,
-        LearningRate = 3e-3,
-        Threads = 1,
-        Seed = 11,
-        EarlyStoppingPatience = 0,
-    };
+    public static TrainingOptions Options => SmallSubset.TinyOptions with { StepsPerEpoch = 4 };
 
     public string Root { get; }
 

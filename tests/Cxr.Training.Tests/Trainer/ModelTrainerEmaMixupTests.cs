@@ -9,21 +9,10 @@ namespace Cxr.Training.Tests.Trainer;
 /// shadow is what is validated and returned, and <c>--resume</c> continues both exactly.</summary>
 public sealed class ModelTrainerEmaMixupTests : IDisposable
 {
-    private static readonly Lazy<(ImageCache Train, ImageCache Validation)> Data = new(() => (SmallSubset.Cache(48, 64), SmallSubset.Cache(12, 64, skip: 48)));
+    private static readonly Lazy<(ImageCache Train, ImageCache Validation)> Data = SmallSubset.TinySplit;
     private readonly string directory = Directory.CreateTempSubdirectory("cxr-ema-mixup-").FullName;
 
-    private static TrainingOptions Tiny => new()
-    {
-        InputSize = 64,
-        Net = new CxrNetOptions(StemWidth: 8, Widths: [16, 32, 32], HeadDropout: 0),
-        Epochs = 2,
-        StepsPerEpoch = 6,
-        BatchSize = 16,
-        LearningRate = 3e-3,
-        Threads = 1,
-        Seed = 11,
-        EarlyStoppingPatience = 0,
-    };
+    private static TrainingOptions Tiny => SmallSubset.TinyOptions;
 
     private static TrainingOptions WithBoth => Tiny with { EmaDecay = 0.9, MixupAlpha = 0.4, MixupProbability = 0.75 };
 

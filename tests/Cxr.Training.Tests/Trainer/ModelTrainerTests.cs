@@ -8,21 +8,10 @@ namespace Cxr.Training.Tests.Trainer;
 
 public sealed class ModelTrainerTests : IDisposable
 {
-    private static readonly Lazy<(ImageCache Train, ImageCache Validation)> Data = new(() => (SmallSubset.Cache(48, 64), SmallSubset.Cache(12, 64, skip: 48)));
+    private static readonly Lazy<(ImageCache Train, ImageCache Validation)> Data = SmallSubset.TinySplit;
     private readonly string directory = Directory.CreateTempSubdirectory("cxr-trainer-").FullName;
 
-    private static TrainingOptions Tiny => new()
-    {
-        InputSize = 64,
-        Net = new CxrNetOptions(StemWidth: 8, Widths: [16, 32, 32], HeadDropout: 0),
-        Epochs = 2,
-        StepsPerEpoch = 6,
-        BatchSize = 16,
-        LearningRate = 3e-3,
-        Threads = 1,
-        Seed = 11,
-        EarlyStoppingPatience = 0,
-    };
+    private static TrainingOptions Tiny => SmallSubset.TinyOptions;
 
     [Fact]
     public void A_few_steps_on_real_images_lower_the_loss_and_separate_the_classes()
