@@ -163,6 +163,5 @@ internal static class PredictionOutput
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Field(string value) => CsvField.Quote(value);
 }

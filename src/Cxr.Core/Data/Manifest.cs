@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Cxr.Core.Contracts;
 
+using Cxr.Core.Text;
+
 namespace Cxr.Core.Data;
 
 /// <summary>
@@ -287,16 +289,7 @@ public static class Manifest
         }
     }
 
-    private static StringBuilder AppendField(StringBuilder text, string value)
-    {
-        value ??= string.Empty;
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            return text.Append(value);
-        }
-
-        return text.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
+    private static StringBuilder AppendField(StringBuilder text, string value) => text.Append(CsvField.Quote(value));
 
     private static DatasetException Bad(string file, int line, string why) => new($"{file}:{line}: {why}");
 }

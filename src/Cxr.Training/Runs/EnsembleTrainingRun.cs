@@ -6,6 +6,7 @@ using Cxr.Core.Contracts;
 using Cxr.Core.Data;
 using Cxr.Core.Evaluation;
 using Cxr.Core.Imaging;
+using Cxr.Core.Text;
 using Cxr.Training.Data;
 using Cxr.Training.Export;
 using Cxr.Training.Guard;
@@ -81,7 +82,7 @@ public static class EnsembleTrainingRun
         Manifest.Write(manifestPath, films);
         var manifestSha = Manifest.Sha256OfFile(manifestPath);
 
-        var spec = new PreprocessSpec(options.InputSize, ResizeMode.Stretch, 1) { Contrast = options.Contrast };
+        var spec = options.Preprocess;
         observer.OnPhase("Decoding images", films.Count);
         var cache = ImageCache.Build(films, spec, request.CacheDirectory, new SyncProgress(observer.OnPhaseProgress), cancellationToken);
 
@@ -221,11 +222,7 @@ public static class EnsembleTrainingRun
         var resumeMember = request.Resume && File.Exists(Path.Combine(directory, ModelTrainer.StateFile));
         observer.OnPhase(string.Create(CultureInfo.InvariantCulture, $"Training member {index + 1}/{k}"), (int)options.TotalSteps);
         var outcome = trainer.Train(model, train, heldOut, resumeMember, cancellationToken);
-        TrainingLogWriter.Write(Path.Combine(directory, TrainingRun.LogFile), outcome.History);
-        if (outcome.History.Count > 0)
-        {
-            CurvePlotter.Save(Path.Combine(directory, TrainingRun.CurvesFile), outcome.History);
-        }
+        TrainingRun.WriteHistory(directory, outcome.History);
 
         if (outcome.Interrupted)
         {
@@ -311,8 +308,7 @@ public static class EnsembleTrainingRun
         for (var i = 0; i < films.Count; i++)
         {
             var file = Path.GetRelativePath(output, Path.GetFullPath(films[i].Path)).Replace(Path.DirectorySeparatorChar, '/');
-            var quoted = file.AsSpan().IndexOfAny(",\"\r\n") < 0 ? file : "\"" + file.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            text.Append(CultureInfo.InvariantCulture, $"{quoted},{ClassLabels.Of(films[i].Label)},{folds[i] + 1},{logits[i]:R},{probabilities[i]:R}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{CsvField.Quote(file)},{ClassLabels.Of(films[i].Label)},{folds[i] + 1},{logits[i]:R},{probabilities[i]:R}\n");
         }
 
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

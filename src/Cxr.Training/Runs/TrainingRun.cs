@@ -47,7 +47,7 @@ public static class TrainingRun
         Manifest.Write(manifestPath, train.Concat(validation));
         var manifestSha = Manifest.Sha256OfFile(manifestPath);
 
-        var spec = new PreprocessSpec(options.InputSize, ResizeMode.Stretch, 1) { Contrast = options.Contrast };
+        var spec = options.Preprocess;
         observer.OnPhase("Decoding images", train.Count + validation.Count);
         var trainCache = ImageCache.Build(train, spec, request.CacheDirectory, new SyncProgress(n => observer.OnPhaseProgress(n)), cancellationToken);
         var decoded = train.Count;
@@ -57,11 +57,7 @@ public static class TrainingRun
         using var model = trainer.CreateModel();
         observer.OnPhase("Training", (int)options.TotalSteps);
         var outcome = trainer.Train(model, trainCache, validationCache, request.Resume, cancellationToken);
-        TrainingLogWriter.Write(Path.Combine(output, LogFile), outcome.History);
-        if (outcome.History.Count > 0)
-        {
-            CurvePlotter.Save(Path.Combine(output, CurvesFile), outcome.History);
-        }
+        WriteHistory(output, outcome.History);
 
         if (outcome.Interrupted)
         {
@@ -109,6 +105,17 @@ public static class TrainingRun
         OnnxExporter.Export(model, Path.Combine(output, ModelFile), card, guard);
         File.WriteAllText(Path.Combine(output, ValidationFile), JsonSerializer.Serialize(report, TrainingJson.Options));
         return report;
+    }
+
+    /// <summary>Writes a training's epoch records into <paramref name="directory"/>: <see cref="LogFile"/> always, and
+    /// <see cref="CurvesFile"/> once an epoch has finished.</summary>
+    internal static void WriteHistory(string directory, IReadOnlyList<EpochRecord> history)
+    {
+        TrainingLogWriter.Write(Path.Combine(directory, LogFile), history);
+        if (history.Count > 0)
+        {
+            CurvePlotter.Save(Path.Combine(directory, CurvesFile), history);
+        }
     }
 
     /// <summary>The model card a run hands the exporter: its name, preprocessing, calibration and provenance (the

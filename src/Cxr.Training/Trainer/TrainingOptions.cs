@@ -76,6 +76,12 @@ public sealed record TrainingOptions
     /// <summary>Name of the preset these options started from, for the record.</summary>
     public string Preset { get; init; } = "custom";
 
+    /// <summary>What the model trained with these options sees, and so its preprocessing spec: <see cref="InputSize"/>
+    /// square, stretched, one gray channel, then <see cref="Contrast"/>. Every run (single or ensemble) decodes and exports
+    /// with this one spec.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public PreprocessSpec Preprocess => new(InputSize, ResizeMode.Stretch, 1) { Contrast = Contrast };
+
     /// <summary>Total optimisation steps.</summary>
     public long TotalSteps => (long)Epochs * StepsPerEpoch;
 }
