@@ -34,7 +34,8 @@ public static class HeatmapRenderer
     /// colour overlay.</param>
     /// <param name="onOriginal">False: over the <c>S × S</c> film the model saw, as resized (before the model's contrast
     /// step, if it has one: a person reads the film as it was taken). True: over the original image at its own aspect
-    /// ratio (the heatmap is mapped back through the resize, including letterbox padding).</param>
+    /// ratio (the heatmap is mapped back through the resize, including letterbox padding), less the dark border the
+    /// model's trim cut away, if it has one (<see cref="PreprocessedImage.Framed"/>).</param>
     /// <param name="opacity">Opacity of the colour layer in [0, 1] (0 = X-ray only).</param>
     /// <returns>A PNG whose image area's long side is between <see cref="MinLongSide"/> and <see cref="MaxLongSide"/>
     /// (aspect ratio kept; at least <see cref="MinLongSide"/> wide, centred), plus a <see cref="LegendHeight"/> px legend
@@ -49,7 +50,7 @@ public static class HeatmapRenderer
         }
 
         var image = prediction.Image;
-        var baseImage = onOriginal ? image.Original : image.ResizedBeforeContrast;
+        var baseImage = onOriginal ? image.Framed : image.ResizedBeforeContrast;
         var longSide = Math.Max(baseImage.Width, baseImage.Height);
         var scale = Math.Clamp((double)longSide, MinLongSide, MaxLongSide) / longSide;
         var width = Math.Max(1, (int)Math.Round(baseImage.Width * scale));
@@ -61,7 +62,7 @@ public static class HeatmapRenderer
         rgb.AsSpan().Fill(Background);
         var heatmap = opacity > 0 ? prediction.Heatmap : null;
         var content = onOriginal
-            ? InputGeometry.ContentRect(image.Spec, image.Original.Width, image.Original.Height)
+            ? InputGeometry.ContentRect(image.Spec, image.Framed.Width, image.Framed.Height)
             : (X: 0, Y: 0, Width: image.Spec.Size, Height: image.Spec.Size);
         Compose(baseImage, heatmap, content, opacity, rgb, canvasWidth, left, width, height);
         DrawLegend(prediction, rgb, canvasWidth, height);

@@ -90,7 +90,9 @@ public static class ModelInfoCommand
         {
             ("file", $"{model.FileBytes:N0} bytes, sha256 {model.Sha256}"),
             ("architecture", DescribeArchitecture(model)),
-            ("input", $"image float [N,{spec.Channels},{spec.Size},{spec.Size}] in [0,1] · {spec.Mode.ToString().ToLowerInvariant()} resize, BT.601 luminance, antialiased bilinear"
+            ("input", $"image float [N,{spec.Channels},{spec.Size},{spec.Size}] in [0,1] · {spec.Mode.ToString().ToLowerInvariant()} resize, BT.601 luminance, "
+                + (spec.Trim.IsEnabled ? $"trim {spec.Trim}, " : string.Empty)
+                + "antialiased bilinear"
                 + (spec.Contrast.IsNone ? string.Empty : $", then contrast {spec.Contrast}")),
             ("labels", string.Join(", ", model.Labels.Select((l, i) => $"{i} = {l}"))),
             ("threshold", $"{F(model.Threshold, "0.####")} on calibrated P(pneumonia) ({model.ThresholdPolicy})"),

@@ -32,6 +32,7 @@ public static class TrainCommand
         var mixupProbability = new Option<double?>("--mixup-probability") { Description = "Share of batches mixed when --mixup is on, in (0, 1] (default 1)." };
         var contrast = new Option<string?>("--contrast") { Description = "Contrast step on every resized image, in training and in the exported model's preprocessing: none (default), histeq (global histogram equalisation) or clahe (contrast-limited adaptive, OpenCV's recipe)." };
         var claheClip = new Option<double?>("--clahe-clip") { Description = $"With --contrast clahe: clip limit, in OpenCV's convention (a multiple of a flat histogram's bin; default {Cxr.Core.Imaging.ContrastStep.DefaultClipLimit})." };
+        var trimBorders = new Option<bool>("--trim-borders") { Description = $"Cut almost-black rows and columns off each film's edges before the resize (at most {Cxr.Core.Imaging.BorderTrim.DefaultMaxSideShare:P0} a side), in training and in the exported model's preprocessing (default: the preset's, off)." };
         var claheGrid = new Option<int?>("--clahe-grid") { Description = $"With --contrast clahe: tiles per side (default {Cxr.Core.Imaging.ContrastStep.DefaultGrid}, i.e. 8 × 8)." };
         var ensemble = new Option<int?>("--ensemble")
         {
@@ -43,7 +44,7 @@ public static class TrainCommand
         {
             data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume, ensemble,
             ema, mixup, mixupProbability,
-            contrast, claheClip, claheGrid,
+            contrast, claheClip, claheGrid, trimBorders,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -70,7 +71,8 @@ public static class TrainCommand
                 parse.GetValue(contrast),
                 parse.GetValue(claheClip),
                 parse.GetValue(claheGrid),
-                parse.GetValue(ensemble)),
+                parse.GetValue(ensemble),
+                parse.GetValue(trimBorders)),
             cancellationToken)));
         return command;
     }

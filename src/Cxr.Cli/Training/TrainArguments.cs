@@ -26,4 +26,5 @@ public sealed record TrainArguments(
     string? Contrast = null,
     double? ClaheClip = null,
     int? ClaheGrid = null,
-    int? Ensemble = null);
+    int? Ensemble = null,
+    bool TrimBorders = false);

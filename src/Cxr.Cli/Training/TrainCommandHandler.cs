@@ -158,13 +158,15 @@ public static class TrainCommandHandler
             MixupAlpha = mixupAlpha,
             MixupProbability = args.MixupProbability ?? options.MixupProbability,
             Contrast = contrast,
+            Trim = args.TrimBorders ? BorderTrim.Dark() : options.Trim,
         };
     }
 
     /// <summary>The recipe in one line, for the header: the shape (and contrast step, when there is one) and schedule, then the EMA and mixup when they are on.</summary>
     internal static string Describe(TrainingOptions options)
     {
-        var contrast = options.Contrast.IsNone ? string.Empty : $", contrast {options.Contrast}";
+        var contrast = (options.Trim.IsEnabled ? $", trim {options.Trim}" : string.Empty)
+            + (options.Contrast.IsNone ? string.Empty : $", contrast {options.Contrast}");
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"{options.Architecture} at {options.InputSize} px{contrast}, {options.Epochs} epochs × {options.StepsPerEpoch} steps × batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate:G3}, {options.Threads} threads, seed {options.Seed}");

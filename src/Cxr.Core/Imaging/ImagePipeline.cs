@@ -7,7 +7,8 @@ namespace Cxr.Core.Imaging;
 /// <summary>
 /// The only code that turns encoded image bytes into model input, for training and for serving:
 /// sniff format → check byte limit → read header → check pixel and side limits → decode (SkiaSharp
-/// <see cref="SKCodec"/>) → 8-bit BT.601 luminance → EXIF orientation → antialiased resize to <c>Size × Size</c> → the
+/// <see cref="SKCodec"/>) → 8-bit BT.601 luminance → EXIF orientation → the spec's border trim
+/// (<see cref="PreprocessSpec.Trim"/>; none by default) → antialiased resize to <c>Size × Size</c> → the
 /// spec's contrast step (<see cref="PreprocessSpec.Contrast"/>; none by default) → <c>pixel / 255f</c>.
 /// </summary>
 /// <remarks>
@@ -129,7 +130,8 @@ public sealed class ImagePipeline
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
     public GrayImage DecodeGray(ReadOnlySpan<byte> encoded) => DecodeGray(encoded, out _, out _, CancellationToken.None);
 
-    /// <summary>Resizes to <c>Spec.Size × Spec.Size</c> and applies the spec's contrast step: the model's 8-bit input,
+    /// <summary>Trims the border (when the spec has a trim), resizes to <c>Spec.Size × Spec.Size</c> and applies the spec's
+    /// contrast step: the model's 8-bit input,
     /// the same as <see cref="PreprocessedImage.Resized"/>. <see cref="ResizeMode.Stretch"/> scales each axis on its own;
     /// <see cref="ResizeMode.Letterbox"/> scales the longer side to <c>Size</c>, keeps the aspect ratio (the shorter
     /// side rounds to the nearest pixel, at least 1), centers (extra pixel of odd padding goes right/bottom) and pads
@@ -141,7 +143,7 @@ public sealed class ImagePipeline
     public GrayImage Resize(GrayImage image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var film = ResizeFilm(image, cancellationToken);
+        var film = ResizeFilm(Spec.Trim.Apply(image), cancellationToken);
         if (!Spec.Contrast.IsNone)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -161,16 +163,18 @@ public sealed class ImagePipeline
         return new GrayImage(size, size, pixels);
     }
 
-    // Every path to the model's input goes through here: the resize, then the contrast step on the resized film.
+    // Every path to the model's input goes through here: the border trim, the resize, then the contrast step on the
+    // resized film.
     private PreprocessedImage Preprocess(GrayImage original, ImageFormat format, double meanChroma, CancellationToken cancellationToken)
     {
-        var film = ResizeFilm(original, cancellationToken);
+        var framed = Spec.Trim.Apply(original);
+        var film = ResizeFilm(framed, cancellationToken);
         if (!Spec.Contrast.IsNone)
         {
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        return new PreprocessedImage(Spec, format, original, film, Spec.Contrast.Apply(film)) { MeanChroma = meanChroma };
+        return new PreprocessedImage(Spec, format, original, framed, film, Spec.Contrast.Apply(film)) { MeanChroma = meanChroma };
     }
 
     /// <summary>Writes <c>pixel / 255f</c> (values in [0, 1]) for every pixel of <paramref name="resized"/> into

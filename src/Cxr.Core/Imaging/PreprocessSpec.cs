@@ -16,8 +16,8 @@ namespace Cxr.Core.Imaging;
 /// Fixed parts of the recipe, written to the JSON so other runtimes can reproduce them: 8-bit BT.601 luminance
 /// (<c>(19595 R + 38470 G + 7471 B + 32768) &gt;&gt; 16</c>, as libjpeg and Pillow <c>convert("L")</c>), alpha
 /// composited over black, EXIF orientation applied, antialiased bilinear ("triangle") resampling computed like Pillow's
-/// <c>Image.resize(..., BILINEAR)</c> in 8 bits, values <c>pixel / 255</c> in [0, 1], layout NCHW. The one optional
-/// step between the resize and the scaling is <see cref="Contrast"/>.
+/// <c>Image.resize(..., BILINEAR)</c> in 8 bits, values <c>pixel / 255</c> in [0, 1], layout NCHW. The optional steps
+/// are <see cref="Trim"/> before the resize and <see cref="Contrast"/> between the resize and the scaling.
 /// </remarks>
 public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode.Stretch, int Channels = 1)
 {
@@ -40,6 +40,10 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
     /// <see cref="ContrastStep.None"/> (the default, and every model made before the option) leaves it as it is.</summary>
     public ContrastStep Contrast { get; init; } = ContrastStep.None;
 
+    /// <summary>The dark-border trim applied to the decoded film before the resize; <see cref="BorderTrim.None"/> (the
+    /// default, and every model made before the option) cuts nothing.</summary>
+    public BorderTrim Trim { get; init; } = BorderTrim.None;
+
     /// <summary>Number of floats in one image's tensor: <c>Channels × Size × Size</c>.</summary>
     public int TensorLength => Channels * Size * Size;
 
@@ -61,6 +65,7 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
         }
 
         ArgumentNullException.ThrowIfNull(Contrast);
+        ArgumentNullException.ThrowIfNull(Trim);
         if (Size < Contrast.MinimumSize)
         {
             throw new ArgumentOutOfRangeException(
@@ -72,7 +77,9 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
     /// Compact JSON, stable key order, e.g.
     /// <c>{"size":224,"mode":"stretch","channels":1,"luminance":"bt601","filter":"bilinear-antialias","range":[0,1],"layout":"NCHW"}</c>.
     /// A contrast step other than none is written after "filter", in the order the steps run, e.g.
-    /// <c>"contrast":{"method":"clahe","clip":2,"grid":8}</c>; without one the JSON is exactly as before the option.
+    /// <c>"contrast":{"method":"clahe","clip":2,"grid":8}</c>, and a border trim after "luminance", e.g.
+    /// <c>"trim":{"method":"dark","level":16,"share":0.98,"max":0.25}</c>; without them the JSON is exactly as before the
+    /// options.
     /// </summary>
     public string ToJson()
     {
@@ -84,6 +91,12 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
             w.WriteString("mode", ModeName(Mode));
             w.WriteNumber("channels", Channels);
             w.WriteString("luminance", Luminance);
+            if (Trim.IsEnabled)
+            {
+                w.WritePropertyName("trim");
+                Trim.WriteJson(w);
+            }
+
             w.WriteString("filter", Filter);
             if (!Contrast.IsNone)
             {
@@ -105,7 +118,8 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
     /// <summary>
     /// Parses <see cref="ToJson"/> output. <c>size</c> and <c>mode</c> are required; <c>channels</c> defaults to 1;
     /// <c>contrast</c> defaults to none and, when present, is read strictly (see <see cref="ContrastStep"/>: "method"
-    /// none, histeq or clahe; "clip" and "grid" for clahe only); <c>luminance</c>, <c>filter</c>, <c>range</c> and
+    /// none, histeq or clahe; "clip" and "grid" for clahe only), and so does <c>trim</c> (see <see cref="BorderTrim"/>);
+    /// <c>luminance</c>, <c>filter</c>, <c>range</c> and
     /// <c>layout</c> may be omitted but, when present, must name this recipe. Unknown keys are refused (they would mean a
     /// preprocessing this code does not implement).
     /// </summary>
@@ -136,6 +150,7 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
             ResizeMode? mode = null;
             var channels = 1;
             var contrast = ContrastStep.None;
+            var trim = BorderTrim.None;
             foreach (var p in root.EnumerateObject())
             {
                 switch (p.Name)
@@ -181,9 +196,12 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
                     case "contrast":
                         contrast = ContrastStep.ReadJson(p.Value, "Preprocessing spec: ");
                         break;
+                    case "trim":
+                        trim = BorderTrim.ReadJson(p.Value, "Preprocessing spec: ");
+                        break;
                     default:
                         throw new FormatException(
-                            $"Preprocessing spec: unsupported field \"{p.Name}\" (known: size, mode, channels, luminance, filter, contrast, range, layout).");
+                            $"Preprocessing spec: unsupported field \"{p.Name}\" (known: size, mode, channels, luminance, trim, filter, contrast, range, layout).");
                 }
             }
 
@@ -203,7 +221,7 @@ public sealed record PreprocessSpec(int Size = 224, ResizeMode Mode = ResizeMode
                     $"Preprocessing spec: \"contrast.grid\" {contrast.Grid} needs a \"size\" of at least {contrast.MinimumSize} (CLAHE tiles of 2 pixels or more); got {size}.");
             }
 
-            return new PreprocessSpec(size.Value, mode.Value, channels) { Contrast = contrast };
+            return new PreprocessSpec(size.Value, mode.Value, channels) { Contrast = contrast, Trim = trim };
         }
     }
 

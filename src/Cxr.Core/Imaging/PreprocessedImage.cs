@@ -6,11 +6,12 @@ public sealed class PreprocessedImage
 {
     private float[]? _tensor;
 
-    internal PreprocessedImage(PreprocessSpec spec, ImageFormat format, GrayImage original, GrayImage resizedBeforeContrast, GrayImage resized)
+    internal PreprocessedImage(PreprocessSpec spec, ImageFormat format, GrayImage original, GrayImage framed, GrayImage resizedBeforeContrast, GrayImage resized)
     {
         Spec = spec;
         Format = format;
         Original = original;
+        Framed = framed;
         ResizedBeforeContrast = resizedBeforeContrast;
         Resized = resized;
     }
@@ -24,6 +25,11 @@ public sealed class PreprocessedImage
     /// <summary>The decoded image at its original size with EXIF orientation applied, as 8-bit BT.601 luminance
     /// (for overlays at the original aspect ratio).</summary>
     public GrayImage Original { get; }
+
+    /// <summary>The part of <see cref="Original"/> that was resized into the model's input: <see cref="Original"/> itself
+    /// (the same instance) unless the spec's border trim (<see cref="PreprocessSpec.Trim"/>) cut a dark border away.
+    /// Overlays at the original aspect ratio are drawn on it, so the heatmap lies over what the model saw.</summary>
+    public GrayImage Framed { get; }
 
     /// <summary>Mean chroma of the decoded colour pixels in [0, 1]: the average of <c>max(R, G, B) − min(R, G, B)</c>
     /// over 255; 0 for gray sources. The input guard uses it, since the model itself only ever sees luminance.</summary>

@@ -17,6 +17,11 @@ public sealed record TrainingOptions
     /// in serving: none (the default), global histogram equalisation or CLAHE. Augmentation acts on the result.</summary>
     public ContrastStep Contrast { get; init; } = ContrastStep.None;
 
+    /// <summary>Dark-border trim of every decoded film before the resize, in training and (through the model's
+    /// preprocessing spec) in serving: none (the default) or <see cref="BorderTrim.Dark"/>. Augmentation acts on the
+    /// trimmed, resized film.</summary>
+    public BorderTrim Trim { get; init; } = BorderTrim.None;
+
     /// <summary>Shape of cxrnet (ignored for seed-cnn); <see cref="CxrNetOptions.InputSize"/> is overridden by <see cref="InputSize"/>.</summary>
     public CxrNetOptions Net { get; init; } = new();
 
@@ -77,10 +82,10 @@ public sealed record TrainingOptions
     public string Preset { get; init; } = "custom";
 
     /// <summary>What the model trained with these options sees, and so its preprocessing spec: <see cref="InputSize"/>
-    /// square, stretched, one gray channel, then <see cref="Contrast"/>. Every run (single or ensemble) decodes and exports
+    /// square, stretched, one gray channel, with <see cref="Trim"/> before the resize and <see cref="Contrast"/> after it. Every run (single or ensemble) decodes and exports
     /// with this one spec.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public PreprocessSpec Preprocess => new(InputSize, ResizeMode.Stretch, 1) { Contrast = Contrast };
+    public PreprocessSpec Preprocess => new(InputSize, ResizeMode.Stretch, 1) { Contrast = Contrast, Trim = Trim };
 
     /// <summary>Total optimisation steps.</summary>
     public long TotalSteps => (long)Epochs * StepsPerEpoch;

@@ -88,7 +88,7 @@ public class PreprocessSpecContrastTests
     public void The_unknown_field_message_lists_contrast()
     {
         var e = Assert.Throws<FormatException>(() => PreprocessSpec.FromJson("{\"size\":224,\"mode\":\"stretch\",\"equalize\":true}"));
-        Assert.Equal("Preprocessing spec: unsupported field \"equalize\" (known: size, mode, channels, luminance, filter, contrast, range, layout).", e.Message);
+        Assert.Equal("Preprocessing spec: unsupported field \"equalize\" (known: size, mode, channels, luminance, trim, filter, contrast, range, layout).", e.Message);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public class PreprocessSpecTests
     [InlineData("{\"size\":224,\"mode\":\"stretch\",\"filter\":\"lanczos\"}", "Preprocessing spec: \"filter\" \"lanczos\" is not supported; this version implements only \"bilinear-antialias\".")]
     [InlineData("{\"size\":224,\"mode\":\"stretch\",\"layout\":\"NHWC\"}", "Preprocessing spec: \"layout\" \"NHWC\" is not supported; this version implements only \"NCHW\".")]
     [InlineData("{\"size\":224,\"mode\":\"stretch\",\"range\":[-1,1]}", "Preprocessing spec: \"range\" must be [0,1] (pixel / 255); got [-1,1].")]
-    [InlineData("{\"size\":224,\"mode\":\"stretch\",\"mean\":0.5}", "Preprocessing spec: unsupported field \"mean\" (known: size, mode, channels, luminance, filter, contrast, range, layout).")]
+    [InlineData("{\"size\":224,\"mode\":\"stretch\",\"mean\":0.5}", "Preprocessing spec: unsupported field \"mean\" (known: size, mode, channels, luminance, trim, filter, contrast, range, layout).")]
     public void FromJson_refuses_bad_input_with_a_clear_message(string json, string expectedMessage)
     {
         var e = Assert.Throws<FormatException>(() => PreprocessSpec.FromJson(json));
