@@ -33,6 +33,8 @@ public static class TrainCommand
         var contrast = new Option<string?>("--contrast") { Description = "Contrast step on every resized image, in training and in the exported model's preprocessing: none (default), histeq (global histogram equalisation) or clahe (contrast-limited adaptive, OpenCV's recipe)." };
         var claheClip = new Option<double?>("--clahe-clip") { Description = $"With --contrast clahe: clip limit, in OpenCV's convention (a multiple of a flat histogram's bin; default {Cxr.Core.Imaging.ContrastStep.DefaultClipLimit})." };
         var trimBorders = new Option<bool>("--trim-borders") { Description = $"Cut almost-black rows and columns off each film's edges before the resize (at most {Cxr.Core.Imaging.BorderTrim.DefaultMaxSideShare:P0} a side), in training and in the exported model's preprocessing (default: the preset's, off)." };
+        var cropMinArea = new Option<double?>("--crop-min-area") { Description = "Random resized crop: the smallest share of the film's area a training crop keeps, in (0, 1]; 1 = no crops (default: the preset's; robust 0.6)." };
+        var zoomOutProbability = new Option<double?>("--zoom-out-probability") { Description = "Share of training images framed by a zoom-out rather than a crop when the preset has both, in [0, 1] (default: the preset's; robust 0.5)." };
         var claheGrid = new Option<int?>("--clahe-grid") { Description = $"With --contrast clahe: tiles per side (default {Cxr.Core.Imaging.ContrastStep.DefaultGrid}, i.e. 8 × 8)." };
         var ensemble = new Option<int?>("--ensemble")
         {
@@ -44,7 +46,7 @@ public static class TrainCommand
         {
             data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume, ensemble,
             ema, mixup, mixupProbability,
-            contrast, claheClip, claheGrid, trimBorders,
+            contrast, claheClip, claheGrid, trimBorders, cropMinArea, zoomOutProbability,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -72,7 +74,9 @@ public static class TrainCommand
                 parse.GetValue(claheClip),
                 parse.GetValue(claheGrid),
                 parse.GetValue(ensemble),
-                parse.GetValue(trimBorders)),
+                parse.GetValue(trimBorders),
+                parse.GetValue(cropMinArea),
+                parse.GetValue(zoomOutProbability)),
             cancellationToken)));
         return command;
     }

@@ -27,4 +27,6 @@ public sealed record TrainArguments(
     double? ClaheClip = null,
     int? ClaheGrid = null,
     int? Ensemble = null,
-    bool TrimBorders = false);
+    bool TrimBorders = false,
+    double? CropMinArea = null,
+    double? ZoomOutProbability = null);

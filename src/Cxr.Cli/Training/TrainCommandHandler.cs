@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cxr.Core.Data;
 using Cxr.Core.Imaging;
+using Cxr.Training.Augmentation;
 using Cxr.Training.Models;
 using Cxr.Training.Runs;
 using Cxr.Training.Trainer;
@@ -142,6 +143,7 @@ public static class TrainCommandHandler
         }
 
         var contrast = Contrast(args, options.Contrast, size);
+        var augmentation = Framing(args, options.Augmentation);
 
         return options with
         {
@@ -159,6 +161,7 @@ public static class TrainCommandHandler
             MixupProbability = args.MixupProbability ?? options.MixupProbability,
             Contrast = contrast,
             Trim = args.TrimBorders ? BorderTrim.Dark() : options.Trim,
+            Augmentation = augmentation,
         };
     }
 
@@ -181,6 +184,26 @@ public static class TrainCommandHandler
         }
 
         return line;
+    }
+
+    /// <summary>The preset's augmentation with <c>--crop-min-area</c> and <c>--zoom-out-probability</c> applied.</summary>
+    private static AugmentationOptions Framing(TrainArguments args, AugmentationOptions preset)
+    {
+        if (args.CropMinArea is { } area && !(area > 0 && area <= 1))
+        {
+            throw new CliUsageException($"--crop-min-area must be a share of the film's area in (0, 1], e.g. 0.45; 1 = no crops (got {area.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (args.ZoomOutProbability is { } p && !(p >= 0 && p <= 1))
+        {
+            throw new CliUsageException($"--zoom-out-probability must be in [0, 1], e.g. 0.25 (got {p.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        return preset with
+        {
+            CropMinArea = args.CropMinArea ?? preset.CropMinArea,
+            ZoomOutProbability = args.ZoomOutProbability ?? preset.ZoomOutProbability,
+        };
     }
 
     /// <summary>The contrast step <c>--contrast</c>, <c>--clahe-clip</c> and <c>--clahe-grid</c> ask for (the preset's

@@ -1,0 +1,54 @@
+using Cxr.Cli.Training;
+using Cxr.Core.Imaging;
+using Cxr.Training.Trainer;
+
+namespace Cxr.Cli.Tests.Training;
+
+/// <summary><c>cxr train</c>'s <c>--trim-borders</c>, <c>--crop-min-area</c> and <c>--zoom-out-probability</c>: what they
+/// set on top of a preset, what they refuse, and how the header and the spec show the trim.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class TrainFramingOptionsTests
+{
+    [Fact]
+    public void The_flags_change_only_their_own_fields_of_the_preset()
+    {
+        var robust = TrainingPresets.RobustRecipe;
+        var options = TrainCommandHandler.BuildOptions(Arguments("robust", trim: true, cropMinArea: 0.45, zoomOut: 0.25)) with { Threads = robust.Threads };
+        Assert.Equal(
+            robust with { Trim = BorderTrim.Dark(), Augmentation = robust.Augmentation with { CropMinArea = 0.45, ZoomOutProbability = 0.25 } },
+            options);
+        Assert.Equal(BorderTrim.Dark(), options.Preprocess.Trim);
+    }
+
+    [Fact]
+    public void Without_the_flags_the_preset_is_unchanged_and_has_no_trim()
+    {
+        var options = TrainCommandHandler.BuildOptions(Arguments("default")) with { Threads = TrainingPresets.DefaultRecipe.Threads };
+        Assert.Equal(TrainingPresets.DefaultRecipe, options);
+        Assert.Same(BorderTrim.None, options.Preprocess.Trim);
+        Assert.DoesNotContain("trim", options.Preprocess.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0, null, "--crop-min-area must be a share of the film's area in (0, 1], e.g. 0.45; 1 = no crops (got 0).")]
+    [InlineData(1.5, null, "--crop-min-area must be a share of the film's area in (0, 1], e.g. 0.45; 1 = no crops (got 1.5).")]
+    [InlineData(null, -0.1, "--zoom-out-probability must be in [0, 1], e.g. 0.25 (got -0.1).")]
+    [InlineData(null, double.NaN, "--zoom-out-probability must be in [0, 1], e.g. 0.25 (got NaN).")]
+    public void Out_of_range_values_are_refused(double? cropMinArea, double? zoomOut, string message)
+    {
+        var error = Assert.Throws<CliUsageException>(() => TrainCommandHandler.BuildOptions(Arguments("robust", cropMinArea: cropMinArea, zoomOut: zoomOut)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void The_header_names_the_trim_only_when_it_is_on()
+    {
+        var off = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2 });
+        var on = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2, Trim = BorderTrim.Dark() });
+        Assert.Equal(off.Replace("224 px,", "224 px, trim dark borders (≤ 16 on ≥ 98 % of a row or column, at most 25 % a side),", StringComparison.Ordinal), on);
+    }
+
+    private static TrainArguments Arguments(string preset, bool trim = false, double? cropMinArea = null, double? zoomOut = null) =>
+        new("data", null, preset, null, null, null, null, null, null, null, null, null, 0.12, null, "out", null, false,
+            TrimBorders: trim, CropMinArea: cropMinArea, ZoomOutProbability: zoomOut);
+}
