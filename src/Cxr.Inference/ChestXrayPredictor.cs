@@ -128,7 +128,7 @@ public sealed class ChestXrayPredictor : IDisposable
         }
     }
 
-    /// <summary>Predicts one encoded image (JPEG, PNG, BMP, GIF or WebP).</summary>
+    /// <summary>Predicts one encoded image (JPEG, PNG, BMP, GIF, WebP or DICOM).</summary>
     /// <exception cref="ImageInputException">The bytes are empty, too large, not a supported image, or corrupt (see its
     /// subclasses and <see cref="ImageInputException.Code"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The request's threshold is outside [0, 1].</exception>

@@ -20,7 +20,7 @@ public static class PredictCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Image files, folders (searched recursively for .jpg .jpeg .png .bmp .gif .webp) or quoted globs ('scans/**/*.png').",
+            Description = "Image files, folders (searched recursively for .jpg .jpeg .png .bmp .gif .webp .dcm) or quoted globs ('scans/**/*.png').",
             Arity = ArgumentArity.OneOrMore,
         };
         var model = new Option<string?>("--model", "-m") { Description = $"ONNX model file (default: {DefaultModel.RelativePath})." };

@@ -9,13 +9,13 @@ namespace Cxr.Core.Data;
 /// <item><see cref="DatasetLayout.Kaggle"/>: <c>ROOT/{train,val,test}/{NORMAL,PNEUMONIA}/*</c>; any split folder may be missing.</item>
 /// <item><see cref="DatasetLayout.Flat"/>: <c>ROOT/NORMAL/</c> + <c>ROOT/PNEUMONIA/</c>, or <c>ROOT/NORMAL_ALL/</c> + <c>ROOT/PNEUMONIA_ALL/</c>.</item>
 /// </list>
-/// Only files directly inside a class folder are read. Images are <c>.jpg .jpeg .png .bmp .gif .webp</c> (any case); other
+/// Only files directly inside a class folder are read. Images are <c>.jpg .jpeg .png .bmp .gif .webp .dcm</c> (any case); other
 /// files, hidden files and sub-folders are listed in <see cref="DatasetScan.SkippedFiles"/>.
 /// </summary>
 public sealed class DatasetScanner
 {
     /// <summary>The accepted image file extensions (lower case, with the dot); matching ignores case.</summary>
-    public static IReadOnlyList<string> ImageExtensions { get; } = [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"];
+    public static IReadOnlyList<string> ImageExtensions { get; } = [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".dcm"];
 
     /// <summary>The accepted layouts, in words, for error messages and help text.</summary>
     public const string AcceptedLayouts =

@@ -17,4 +17,8 @@ public enum ImageFormat
 
     /// <summary>WebP (lossy or lossless; only the first frame of an animation is used).</summary>
     Webp,
+
+    /// <summary>DICOM Part 10 (<c>DICM</c> after a 128-byte preamble, or a file starting with its group 0002 meta
+    /// information); one frame, gray or 8-bit RGB, in the transfer syntaxes <see cref="Dicom.DicomDecoder"/> reads.</summary>
+    Dicom,
 }

@@ -12,9 +12,17 @@ public static class ImageFormatSniffer
     private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>The supported format whose signature <paramref name="header"/> starts with, or null. Needs at most the
-    /// first 26 bytes; shorter input is only recognised when the signature is complete.</summary>
+    /// first 132 bytes (DICOM's <c>DICM</c> sits at offset 128); shorter input is only recognised when the signature is
+    /// complete.</summary>
     public static ImageFormat? Detect(ReadOnlySpan<byte> header)
     {
+        // First: a DICOM preamble is free-form (it may even hold another format's header, PS3.10 7.5), so only "DICM"
+        // counts.
+        if (IsDicom(header))
+        {
+            return ImageFormat.Dicom;
+        }
+
         if (header.Length >= 3 && header[0] == 0xFF && header[1] == 0xD8 && header[2] == 0xFF)
         {
             return ImageFormat.Jpeg;
@@ -74,11 +82,6 @@ public static class ImageFormatSniffer
         if (header.Length > HeaderBytes)
         {
             header = header[..HeaderBytes];
-        }
-
-        if (header.Length >= 132 && header.Slice(128, 4).SequenceEqual("DICM"u8))
-        {
-            return "a DICOM file";
         }
 
         if (header.StartsWith("%PDF"u8))
@@ -162,6 +165,19 @@ public static class ImageFormatSniffer
         }
 
         return "plain text";
+    }
+
+    private static bool IsDicom(ReadOnlySpan<byte> header)
+    {
+        if (header.Length >= 132 && header.Slice(128, 4).SequenceEqual("DICM"u8))
+        {
+            return true;
+        }
+
+        // Without the preamble (PS3.10 allows reading such streams; some tools write them): the first element is a file
+        // meta element (0002,00xx) written Explicit VR Little Endian, so its VR is two capital letters.
+        return header.Length >= 8 && header[0] == 0x02 && header[1] == 0x00 && header[3] == 0x00 &&
+               header[4] is >= (byte)'A' and <= (byte)'Z' && header[5] is >= (byte)'A' and <= (byte)'Z';
     }
 
     private static bool IsBmp(ReadOnlySpan<byte> header)

@@ -7,7 +7,7 @@ namespace Cxr.Core.Imaging;
 /// <summary>
 /// The only code that turns encoded image bytes into model input, for training and for serving:
 /// sniff format → check byte limit → read header → check pixel and side limits → decode (SkiaSharp
-/// <see cref="SKCodec"/>) → 8-bit BT.601 luminance → EXIF orientation → the spec's border trim
+/// <see cref="SKCodec"/>; DICOM: <see cref="Dicom.DicomDecoder"/>, through the DICOM grayscale display chain) → 8-bit BT.601 luminance → EXIF orientation → the spec's border trim
 /// (<see cref="PreprocessSpec.Trim"/>; none by default) → antialiased resize to <c>Size × Size</c> → the
 /// spec's contrast step (<see cref="PreprocessSpec.Contrast"/>; none by default) → <c>pixel / 255f</c>.
 /// </summary>
@@ -241,6 +241,13 @@ public sealed class ImagePipeline
         };
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (format == ImageFormat.Dicom)
+        {
+            // Our own decoder, in managed code: it reads the span in place, applies the same limits from the header, and
+            // renders to 8-bit gray through the DICOM display chain (no EXIF orientation: DICOM has none).
+            return Dicom.DicomDecoder.DecodeGray(encoded, Limits, out meanChroma, cancellationToken);
+        }
+
         // A copy, so the native decoder never holds a pointer into memory the caller may reuse; small next to the decode
         // itself. PNG: the copy leaves out the chunks that would make libpng slow (see PngChunkFilter). PNG and GIF are
         // read through a GatedStream so that they can be decoded step by step (see DecodeRows).

@@ -32,7 +32,7 @@ public static class PredictionEndpoints
             .WithSummary("Classify one chest X-ray")
             .WithDescription(
                 "Send the image as multipart/form-data (field `image`) or as the raw body with an image content type " +
-                "(image/jpeg, image/png, image/bmp, image/gif, image/webp or application/octet-stream). The format is " +
+                "(image/jpeg, image/png, image/bmp, image/gif, image/webp, application/dicom or application/octet-stream). The format is " +
                 "detected from the bytes. Returns the calibrated PNEUMONIA probability, the decision at the model's " +
                 "threshold and, with `heatmap=true`, a base64 PNG class-activation heatmap. An image the input guard " +
                 "judges not to be a frontal chest X-ray is answered 422 `not-a-chest-xray` (with `inputCheck`) unless " +

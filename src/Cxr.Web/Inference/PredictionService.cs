@@ -109,6 +109,7 @@ public sealed class PredictionService(ModelHost host)
         ImageFormat.Bmp => "bmp",
         ImageFormat.Gif => "gif",
         ImageFormat.Webp => "webp",
+        ImageFormat.Dicom => "dicom",
         _ => format.ToString().ToLowerInvariant(),
     };
 }

@@ -7,7 +7,7 @@ namespace Cxr.Web.OpenApi;
 /// <summary>Describes the image upload bodies (which are not bound parameters) in the OpenAPI document.</summary>
 internal sealed class ImageUploadOperationTransformer : IOpenApiOperationTransformer
 {
-    private static readonly string[] RawImageTypes = ["image/jpeg", "image/png", "image/bmp", "image/gif", "image/webp", "application/octet-stream"];
+    private static readonly string[] RawImageTypes = ["image/jpeg", "image/png", "image/bmp", "image/gif", "image/webp", "application/dicom", "application/octet-stream"];
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ internal sealed class ImageUploadOperationTransformer : IOpenApiOperationTransfo
                         {
                             Type = JsonSchemaType.String,
                             Format = "binary",
-                            Description = "The chest X-ray (JPEG, PNG, BMP, GIF or WebP; detected from the bytes).",
+                            Description = "The chest X-ray (JPEG, PNG, BMP, GIF, WebP or DICOM; detected from the bytes).",
                         },
                     },
                 },

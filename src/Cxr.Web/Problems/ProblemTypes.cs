@@ -34,7 +34,7 @@ public static class ProblemTypes
     /// <summary>415: the request's content type is neither <c>multipart/form-data</c> nor an image type.</summary>
     public static ApiProblem UnsupportedMediaType { get; } = new(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type");
 
-    /// <summary>415: the uploaded bytes are not a JPEG, PNG, BMP, GIF or WebP image (sniffed from the content, never
+    /// <summary>415: the uploaded bytes are not a JPEG, PNG, BMP, GIF, WebP or DICOM image (sniffed from the content, never
     /// from a file name or declared type).</summary>
     public static ApiProblem UnsupportedImageFormat { get; } = new(StatusCodes.Status415UnsupportedMediaType, "unsupported-image-format", "Not a supported image");
 

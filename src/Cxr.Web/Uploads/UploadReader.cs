@@ -87,7 +87,7 @@ public sealed class UploadReader(IOptions<CxrWebOptions> options)
         if (!IsImageMediaType(mediaType.MediaType.Value))
         {
             throw new ApiProblemException(ProblemTypes.UnsupportedMediaType,
-                $"Content-Type {mediaType.MediaType} is not accepted. Send multipart/form-data with an \"image\" field, or a raw body typed image/jpeg, image/png, image/bmp, image/gif, image/webp or application/octet-stream.");
+                $"Content-Type {mediaType.MediaType} is not accepted. Send multipart/form-data with an \"image\" field, or a raw body typed image/jpeg, image/png, image/bmp, image/gif, image/webp, application/dicom or application/octet-stream.");
         }
 
         var budget = new ByteBudget(_maxBytes);
@@ -240,6 +240,7 @@ public sealed class UploadReader(IOptions<CxrWebOptions> options)
     private static bool IsImageMediaType(string? mediaType) =>
         mediaType is not null &&
         (mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ||
+         mediaType.Equals("application/dicom", StringComparison.OrdinalIgnoreCase) ||
          mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase));
 
     private static bool HasChunkedBody(HttpRequest request) =>

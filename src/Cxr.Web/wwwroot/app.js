@@ -47,7 +47,7 @@
         `Model ${m.name} · version ${m.version} · threshold ${percent(m.threshold)} (${m.thresholdPolicy})`;
       if (state.limits) {
         el.limitsHint.textContent =
-          `JPEG, PNG, BMP, GIF or WebP · up to ${formatBytes(state.limits.maxRequestBytes)} per image.`;
+          `JPEG, PNG, BMP, GIF, WebP or DICOM · up to ${formatBytes(state.limits.maxRequestBytes)} per image.`;
       }
     } catch (error) {
       el.modelLine.textContent = `Model information is unavailable (${error.message}).`;

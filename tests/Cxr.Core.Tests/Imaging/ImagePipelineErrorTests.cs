@@ -19,9 +19,9 @@ public class ImagePipelineErrorTests
     }
 
     [Theory]
-    [InlineData("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "Unsupported image format: the data starts like a PDF document. Use JPEG, PNG, BMP, GIF or WebP.")]
-    [InlineData("<!doctype html><html><head><title>Upload</title></head></html>", "Unsupported image format: the data starts like an HTML page. Use JPEG, PNG, BMP, GIF or WebP.")]
-    [InlineData("NORMAL,PNEUMONIA\nperson1_virus_6.jpeg,1\n", "Unsupported image format: the data starts like plain text. Use JPEG, PNG, BMP, GIF or WebP.")]
+    [InlineData("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "Unsupported image format: the data starts like a PDF document. Use JPEG, PNG, BMP, GIF, WebP or DICOM.")]
+    [InlineData("<!doctype html><html><head><title>Upload</title></head></html>", "Unsupported image format: the data starts like an HTML page. Use JPEG, PNG, BMP, GIF, WebP or DICOM.")]
+    [InlineData("NORMAL,PNEUMONIA\nperson1_virus_6.jpeg,1\n", "Unsupported image format: the data starts like plain text. Use JPEG, PNG, BMP, GIF, WebP or DICOM.")]
     public void Text_and_documents_are_unsupported_and_named(string content, string expected)
     {
         var e = Assert.Throws<UnsupportedImageFormatException>(() => Pipeline.Process(Encoding.UTF8.GetBytes(content)));
@@ -33,13 +33,13 @@ public class ImagePipelineErrorTests
     public void Unknown_binary_and_dicom_are_unsupported()
     {
         var e = Assert.Throws<UnsupportedImageFormatException>(() => Pipeline.Process([0x00, 0x13, 0x37, 0xC0, 0xDE]));
-        Assert.Equal("Unsupported image format: the data does not start like any known image. Use JPEG, PNG, BMP, GIF or WebP.", e.Message);
+        Assert.Equal("Unsupported image format: the data does not start like any known image. Use JPEG, PNG, BMP, GIF, WebP or DICOM.", e.Message);
         Assert.Null(e.DetectedKind);
 
         var dicom = new byte[300];
         "DICM"u8.CopyTo(dicom.AsSpan(128));
         var d = Assert.Throws<UnsupportedImageFormatException>(() => Pipeline.Process(dicom));
-        Assert.Equal("Unsupported image format: the data starts like a DICOM file. Use JPEG, PNG, BMP, GIF or WebP.", d.Message);
+        Assert.Equal("Unsupported image format: the data starts like a DICOM file. Use JPEG, PNG, BMP, GIF, WebP or DICOM.", d.Message);
     }
 
     [Fact]

@@ -183,7 +183,7 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         await page.GotoAsync(host.BaseUrl);
         var limits = await host.Api.GetFromJsonAsync<JsonElement>("api/v1/limits");
         var limit = limits.GetProperty("maxRequestBytes").GetInt64();
-        await Assertions.Expect(page.Locator("#limits-hint")).ToHaveTextAsync($"JPEG, PNG, BMP, GIF or WebP · up to {ByteSize.Format(limit)} per image.");
+        await Assertions.Expect(page.Locator("#limits-hint")).ToHaveTextAsync($"JPEG, PNG, BMP, GIF, WebP or DICOM · up to {ByteSize.Format(limit)} per image.");
 
         await page.SetInputFilesAsync("#file-input", TinyModel.NormalImage);
         await Assertions.Expect(page.Locator(".file-size")).ToHaveTextAsync(ByteSize.Format(new FileInfo(TinyModel.NormalImage).Length));
