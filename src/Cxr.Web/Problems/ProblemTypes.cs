@@ -1,4 +1,5 @@
 using Cxr.Core.Imaging;
+using Cxr.Core.Imaging.Dicom;
 using Microsoft.AspNetCore.Http;
 
 namespace Cxr.Web.Problems;
@@ -48,6 +49,10 @@ public static class ProblemTypes
     /// thumbnail or a strip, not a radiograph.</summary>
     public static ApiProblem ImageTooSmall { get; } = new(StatusCodes.Status422UnprocessableEntity, "image-too-small", "The image is too small");
 
+    /// <summary>422: a DICOM file that is read but whose image is not analysed by this version (several frames, palette
+    /// or YBR colour, a bit depth other than 8 or 16, no pixel data); <c>detail</c> says which.</summary>
+    public static ApiProblem UnsupportedDicomImage { get; } = new(StatusCodes.Status422UnprocessableEntity, "unsupported-dicom-image", "The DICOM image is not supported");
+
     /// <summary>422: the input guard judges the image not to be a frontal chest X-ray (colour, shape, flat, rotated,
     /// inverted or out of distribution; the document's <c>inputCheck</c> says which). Send <c>force=true</c> to get the
     /// model's answer anyway, with a warning.</summary>
@@ -70,7 +75,7 @@ public static class ProblemTypes
     [
         MissingImage, EmptyImage, TooManyImages, InvalidRequest, NotFound, MethodNotAllowed, RequestTooLarge,
         UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, ImageTooSmall,
-        NotChestXray, RateLimited, InternalError, Overloaded, Timeout,
+        UnsupportedDicomImage, NotChestXray, RateLimited, InternalError, Overloaded, Timeout,
     ];
 
     /// <summary>The problem type for an image error's <see cref="ImageInputException.Code"/>.</summary>
@@ -82,6 +87,7 @@ public static class ProblemTypes
         ImageTooLargeException.ErrorCode => RequestTooLarge,
         ImageDimensionsTooLargeException.ErrorCode => ImageDimensionsTooLarge,
         ImageTooSmallException.ErrorCode => ImageTooSmall,
+        UnsupportedDicomImageException.ErrorCode => UnsupportedDicomImage,
         _ => UndecodableImage,
     };
 

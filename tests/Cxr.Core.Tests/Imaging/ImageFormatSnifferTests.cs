@@ -73,7 +73,7 @@ public class ImageFormatSnifferTests
 
         var dicom = new byte[200];
         "DICM"u8.CopyTo(dicom.AsSpan(128));
-        Assert.Equal("a DICOM file", ImageFormatSniffer.Describe(dicom));
+        Assert.Equal(ImageFormat.Dicom, ImageFormatSniffer.Detect(dicom));
 
         Assert.Null(ImageFormatSniffer.Describe([0x00, 0x01, 0x02, 0x03, 0xFE]));
     }
