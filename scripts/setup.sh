@@ -3,6 +3,8 @@
 #  1. TorchSharp 0.107.0's libLibTorchSharp.so needs GLIBCXX_3.4.32 (GCC 13+). Debian 12 ships GCC 12, so there we
 #     take libstdc++6 from Debian 13 (trixie), pinned low so nothing else is upgraded from it.
 #  2. Chromium for the browser test (Debian's package; a browser is never downloaded by a test tool).
+#  3. DICOM tools: DCMTK (the DICOM tests write their fixtures with it and compare with its renderer), and for the
+#     next increments (JPEG-LS, JPEG 2000 decoding, DICOM output) GDCM's tools, dicom3tools, Orthanc, OpenJPEG, CharLS.
 # Set CXR_SETUP_SKIP=1 to skip everything (e.g. on a machine you manage yourself).
 set -euo pipefail
 
@@ -71,9 +73,25 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 }
 
+# Debian package names; each is installed only when dpkg does not list it as installed.
+DICOM_PACKAGES=(dcmtk libgdcm-tools dicom3tools orthanc libopenjp2-7 libcharls2)
+
+ensure_dicom() {
+  local missing=() p
+  for p in "${DICOM_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then missing+=("$p"); fi
+  done
+  if [ "${#missing[@]}" = "0" ]; then return 0; fi
+  if ! command -v apt-get >/dev/null 2>&1; then log "missing ${missing[*]} and no apt-get: install DCMTK to run the DICOM tests"; return 0; fi
+  log "installing Debian's ${missing[*]} (DICOM test tools)"
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
 case "${1:-all}" in
   torch) ensure_libstdcxx ;;
   browser) ensure_chromium ;;
-  all) ensure_libstdcxx; ensure_chromium ;;
-  *) echo "usage: scripts/setup.sh [all|torch|browser]" >&2; exit 2 ;;
+  dicom) ensure_dicom ;;
+  all) ensure_libstdcxx; ensure_chromium; ensure_dicom ;;
+  *) echo "usage: scripts/setup.sh [all|torch|browser|dicom]" >&2; exit 2 ;;
 esac
