@@ -51,12 +51,19 @@ internal static class ChromaMeter
         for (; i < pixelCount; i++)
         {
             var p = pixels[i];
-            uint r = p & 0xFF, g = (p >> 8) & 0xFF, b = (p >> 16) & 0xFF;
-            total += Math.Max(Math.Max(r, g), b) - Math.Min(Math.Min(r, g), b);
+            total += Of(p & 0xFF, (p >> 8) & 0xFF, (p >> 16) & 0xFF);
         }
 
-        return total / (255.0 * pixelCount);
+        return Mean(total, pixelCount);
     }
+
+    /// <summary>One pixel's chroma, <c>max(R, G, B) − min(R, G, B)</c>, in 0..255: what <see cref="Mean(ReadOnlySpan{byte}, int)"/>
+    /// averages, for callers that walk other pixel layouts (e.g. DICOM's interleaved or planar RGB).</summary>
+    public static uint Of(uint r, uint g, uint b) => Math.Max(Math.Max(r, g), b) - Math.Min(Math.Min(r, g), b);
+
+    /// <summary>The mean chroma in [0, 1] of <paramref name="pixelCount"/> pixels whose <see cref="Of"/> values sum to
+    /// <paramref name="total"/>.</summary>
+    public static double Mean(ulong total, int pixelCount) => pixelCount <= 0 ? 0 : total / (255.0 * pixelCount);
 
     private static ulong Sum(Vector256<uint> lanes)
     {

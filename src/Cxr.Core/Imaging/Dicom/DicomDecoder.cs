@@ -295,11 +295,11 @@ public static class DicomDecoder
                 }
 
                 gray[i] = Bt601.Luma(r, g, b);
-                chroma += Math.Max(Math.Max(r, g), b) - Math.Min(Math.Min(r, g), b);
+                chroma += ChromaMeter.Of(r, g, b);
             }
         }
 
-        meanChroma = chroma / (255.0 * count);
+        meanChroma = ChromaMeter.Mean(chroma, count);
         return gray;
     }
 
