@@ -1,5 +1,6 @@
 using Cxr.Training.Data;
 using Cxr.Training.Models;
+using Cxr.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,6 +52,7 @@ public sealed class ModelTrainer
     /// </summary>
     public TrainingOutcome Train(CxrModel model, ImageCache train, ImageCache validation, bool resume, CancellationToken cancellationToken)
     {
+        GlibcHeap.KeepFreedMemoryForReuse();
         torch.set_num_threads(options.Threads);
         Directory.CreateDirectory(outputDirectory);
         using var optimizer = CreateOptimizer(model);
