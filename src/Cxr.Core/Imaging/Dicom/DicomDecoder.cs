@@ -11,15 +11,19 @@ namespace Cxr.Core.Imaging.Dicom;
 /// and MONOCHROME2, BT.601 luminance for 8-bit RGB.
 /// </summary>
 /// <remarks>
-/// <para>Read: Implicit VR Little Endian, Explicit VR Little Endian, Deflated Explicit VR Little Endian, RLE Lossless;
-/// one frame; 8 or 16 bits allocated, any bits stored and high bit, signed or unsigned.</para>
-/// <para>Refused: Explicit VR Big Endian, the JPEG family, JPEG-LS, JPEG 2000, video and unknown transfer syntaxes
+/// <para>Read: Implicit VR Little Endian, Explicit VR Little Endian, Deflated Explicit VR Little Endian, RLE Lossless,
+/// JPEG Baseline, Extended and Lossless (<see cref="DicomJpegCodec"/>, which refuses the lossless predictors it does not
+/// decode exactly), JPEG-LS (<see cref="DicomJpegLsCodec"/>) and JPEG 2000 Part 1 (<see cref="DicomJpeg2000Codec"/>);
+/// one frame, its fragments joined, with or without a basic offset table; 8 or 16 bits allocated, any bits stored and
+/// high bit, signed or unsigned.</para>
+/// <para>Refused: Explicit VR Big Endian, JPEG 2000 Part 2, High-Throughput JPEG 2000, JPEG XL, video and unknown
+/// transfer syntaxes, and a JPEG-family stream its codec cannot decode or whose native library is missing
 /// (<see cref="UnsupportedTransferSyntaxException"/>, 415); several frames, palette and YBR colour, other bit depths, no
 /// pixel data (<see cref="UnsupportedDicomImageException"/>, 422); anything malformed or truncated
 /// (<see cref="CorruptImageException"/>, 422). Not read: the Modality LUT Sequence, overlays, the Specific Character Set.</para>
 /// <para>Memory: the input, the inflated data set (deflated files only, at most <see cref="ImageLimits.MaxEncodedBytes"/>:
 /// the data set is held to the limit an uncompressed file would be, so a deflate bomb stops there), the decoded frame
-/// (RLE only, ≤ 2 bytes per sample) and the 8-bit output. Cancellation is checked between these steps and every 1 MP.</para>
+/// (encapsulated syntaxes only, ≤ 2 bytes per sample, plus the codec's own buffers) and the 8-bit output. Cancellation is checked between these steps and every 1 MP.</para>
 /// </remarks>
 public static class DicomDecoder
 {

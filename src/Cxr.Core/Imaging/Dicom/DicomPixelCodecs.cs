@@ -1,10 +1,23 @@
 namespace Cxr.Core.Imaging.Dicom;
 
-/// <summary>The codecs for encapsulated pixel data, by transfer syntax UID. Today RLE Lossless only; an encapsulated
-/// syntax without a codec here is refused with <see cref="UnsupportedTransferSyntaxException"/>.</summary>
+/// <summary>The codecs for encapsulated pixel data, by transfer syntax UID: RLE Lossless (managed), the JPEG family
+/// (JpegLibrary: baseline .50, extended .51, lossless .57 and .70), JPEG-LS (.80, .81, CharLS) and JPEG 2000 Part 1
+/// (.90, .91, OpenJPEG). An encapsulated syntax without a codec here is refused with
+/// <see cref="UnsupportedTransferSyntaxException"/>.</summary>
 internal static class DicomPixelCodecs
 {
-    private static readonly IDicomPixelCodec[] All = [new DicomRleCodec()];
+    private static readonly IDicomPixelCodec[] All =
+    [
+        new DicomRleCodec(),
+        new DicomJpegCodec("1.2.840.10008.1.2.4.50"),
+        new DicomJpegCodec("1.2.840.10008.1.2.4.51"),
+        new DicomJpegCodec("1.2.840.10008.1.2.4.57"),
+        new DicomJpegCodec("1.2.840.10008.1.2.4.70"),
+        new DicomJpegLsCodec("1.2.840.10008.1.2.4.80"),
+        new DicomJpegLsCodec("1.2.840.10008.1.2.4.81"),
+        new DicomJpeg2000Codec("1.2.840.10008.1.2.4.90"),
+        new DicomJpeg2000Codec("1.2.840.10008.1.2.4.91"),
+    ];
 
     /// <summary>The codec for <paramref name="transferSyntaxUid"/>, or null.</summary>
     public static IDicomPixelCodec? For(string transferSyntaxUid) =>
