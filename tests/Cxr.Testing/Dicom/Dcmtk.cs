@@ -14,7 +14,7 @@ public static class Dcmtk
 
     /// <summary>Whether the tools the fixtures need are installed.</summary>
     public static bool IsInstalled { get; } =
-        new[] { "img2dcm", "dcmdjpeg", "dcmconv", "dcmcrle", "dcmodify", "dump2dcm", "dcmj2pnm" }
+        new[] { "img2dcm", "dcmdjpeg", "dcmconv", "dcmcrle", "dcmodify", "dump2dcm", "dcmj2pnm", "dcmcjpeg", "dcmcjpls", "dcml2pnm" }
             .All(tool => File.Exists(Path.Combine(BinDirectory, tool)));
 
     /// <summary>Why the tests cannot run, for the skip reason and the failure message.</summary>
@@ -29,7 +29,14 @@ public static class Dcmtk
             throw new InvalidOperationException(MissingMessage);
         }
 
-        var start = new ProcessStartInfo(Path.Combine(BinDirectory, tool))
+        RunTool(Path.Combine(BinDirectory, tool), workingDirectory, arguments);
+    }
+
+    /// <summary>Runs the executable at <paramref name="path"/>; throws with its output when it exits non-zero.</summary>
+    public static void RunTool(string path, string workingDirectory, params string[] arguments)
+    {
+        var tool = Path.GetFileName(path);
+        var start = new ProcessStartInfo(path)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

@@ -8,7 +8,7 @@ namespace Cxr.Core.Imaging.Dicom;
 /// <summary>
 /// JPEG 2000 Part 1 (ISO 15444-1), lossless only (.90) and lossless or lossy (.91), through OpenJPEG
 /// (<see cref="OpenJpeg"/>, Debian's libopenjp2-7): a bare codestream (or a JP2 file, recognised by its signature), any
-/// precision up to Bits Stored, unsigned or signed. The header OpenJPEG reads (size, components, subsampling 1,
+/// precision up to Bits Allocated, unsigned or signed. The header OpenJPEG reads (size, components, subsampling 1,
 /// precision) must agree with the DICOM header before it decodes; the decoded components must be full size.
 /// </summary>
 /// <remarks>Samples are clamped to their precision's range (lossy decoding can overshoot by rounding) and stored as

@@ -8,7 +8,7 @@ namespace Cxr.Core.Imaging.Dicom;
 /// The JPEG family (ITU-T T.81) through the managed JpegLibrary decoder: JPEG Baseline (process 1, 8-bit), JPEG Extended
 /// (processes 2 and 4, 8 or 12-bit, Huffman) and JPEG Lossless (process 14, 2 … 16-bit, both the general syntax and the
 /// first-order-prediction one). The stream's header is read first (<see cref="JpegStreamInfo"/>) and must agree with the
-/// DICOM header (size, samples, precision ≤ Bits Stored) before anything is allocated for it.
+/// DICOM header (size, samples, precision ≤ Bits Allocated) before anything is allocated for it.
 /// </summary>
 /// <remarks>
 /// <para>Refused with <see cref="UnsupportedTransferSyntaxException"/> (415) rather than decoded wrongly, as measured

@@ -9,8 +9,9 @@ internal static class DicomNativeFrame
 {
     /// <summary>Throws <see cref="CorruptImageException"/> unless the stream's <paramref name="width"/> ×
     /// <paramref name="height"/> × <paramref name="components"/> equal Columns × Rows × SamplesPerPixel and its
-    /// <paramref name="precision"/> (bits per sample) is 1 … Bits Stored: wider samples would not fit the header's bits
-    /// and would be cut silently.</summary>
+    /// <paramref name="precision"/> (bits per sample) is 1 … Bits Allocated: wider samples would not fit the destination.
+    /// A precision above Bits Stored is allowed (DCMTK and GDCM write 12 of 16 bits as 16-bit JPEG lossless, JPEG-LS
+    /// and JPEG 2000 streams): as in native data, the bits above High Bit are not part of the value (PS3.5 8.1.1).</summary>
     public static void CheckSize(long width, long height, long components, int precision, DicomPixelModule pixels, string codec)
     {
         if (width != pixels.Columns || height != pixels.Rows || components != pixels.SamplesPerPixel)
@@ -19,9 +20,9 @@ internal static class DicomNativeFrame
                                       $"{pixels.Columns} × {pixels.Rows} of {pixels.SamplesPerPixel}");
         }
 
-        if (precision < 1 || precision > pixels.BitsStored)
+        if (precision < 1 || precision > pixels.BitsAllocated)
         {
-            throw DicomCursor.Corrupt($"{codec}: the stream has {precision}-bit samples, the header {pixels.BitsStored} bits stored");
+            throw DicomCursor.Corrupt($"{codec}: the stream has {precision}-bit samples, the header {pixels.BitsAllocated} bits allocated");
         }
     }
 

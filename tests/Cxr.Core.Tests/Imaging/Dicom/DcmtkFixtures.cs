@@ -86,7 +86,7 @@ public sealed class DcmtkFixtures : IDisposable
         return dir;
     }
 
-    private static void WriteDump(string dir, string name, GrayImage size, int allocated, int stored, bool signed, string center, string width, string? slope, string raw)
+    internal static void WriteDump(string dir, string name, GrayImage size, int allocated, int stored, bool signed, string center, string width, string? slope, string raw)
     {
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string>

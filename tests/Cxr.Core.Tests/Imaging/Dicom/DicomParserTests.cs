@@ -145,8 +145,8 @@ public sealed class DicomParserTests
 
     [Theory]
     [InlineData(DicomBuilder.ExplicitBig, "Explicit VR Big Endian")]
-    [InlineData(DicomBuilder.JpegBaseline, "JPEG Baseline (Process 1)")]
-    [InlineData("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)")]
+    [InlineData("1.2.840.10008.1.2.4.92", "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)")]
+    [InlineData("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Image Compression (Lossless Only)")]
     [InlineData("1.2.3.4.5.6.7", "an unknown transfer syntax")]
     public void Transfer_syntaxes_not_read_are_unsupported_naming_the_uid(string uid, string name)
     {
