@@ -25,10 +25,9 @@ public sealed class PredictDicomGateTests : IDisposable
         var run = await CliRun.RunAsync("predict", frontal, lateral, raw, cine, "--model", Model, "--threads", "1");
 
         Assert.Equal(PredictCommand.ExitSomeFailed, run.ExitCode);
-        var lines = run.Out.Split('\n');
-        Assert.Contains($"refused: {lateral}: The DICOM header's View Position (0018,5101) is lateral; the model reads frontal (PA or AP) chest X-rays only.", lines);
-        Assert.Contains($"refused: {raw}: The DICOM image is FOR PROCESSING (Presentation Intent Type (0008,0068) or its SOP Class): raw detector data, not processed for viewing; send the FOR PRESENTATION image instead.", lines);
-        Assert.Contains($"error: {cine}: The DICOM image is not supported: it has 2 frames (multi-frame object); only single-frame images are read.", lines);
+        AssertLine($"refused: {lateral}: The DICOM header's View Position (0018,5101) is lateral; the model reads frontal (PA or AP) chest X-rays only.", run.Out);
+        AssertLine($"refused: {raw}: The DICOM image is FOR PROCESSING (Presentation Intent Type (0008,0068) or its SOP Class): raw detector data, not processed for viewing; send the FOR PRESENTATION image instead.", run.Out);
+        AssertLine($"error: {cine}: The DICOM image is not supported: it has 2 frames (multi-frame object); only single-frame images are read.", run.Out);
         Assert.Contains("not a chest X-ray: lateral", run.Out, StringComparison.Ordinal);
         Assert.Contains("not a chest X-ray: for_processing", run.Out, StringComparison.Ordinal);
         Assert.Contains("4 files: 1 predicted", run.Out, StringComparison.Ordinal);
@@ -63,10 +62,14 @@ public sealed class PredictDicomGateTests : IDisposable
         var run = await CliRun.RunAsync("predict", adult, "--model", Model, "--threads", "1");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"warning (adult): {adult}: The DICOM header gives the patient's age (0010,1010) as over 18 years; the model was trained on children aged 1 to 5, so its answer for an adult is less reliable.", run.Out.Split('\n'));
+        AssertLine($"warning (adult): {adult}: The DICOM header gives the patient's age (0010,1010) as over 18 years; the model was trained on children aged 1 to 5, so its answer for an adult is less reliable.", run.Out);
     }
 
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>Asserts that <paramref name="output"/> has <paramref name="line"/> as one line, wrapped or not.</summary>
+    private static void AssertLine(string line, string output) =>
+        Assert.Contains(ConsoleText.Unwrapped("\n" + line + "\n"), ConsoleText.Unwrapped("\n" + output), StringComparison.Ordinal);
 
     private string Write(string name, byte[] bytes)
     {
