@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
+using Cxr.Core.Imaging.Dicom;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Cxr.Inference;
@@ -208,6 +209,34 @@ public sealed class ChestXrayPredictor : IDisposable
         }
 
         return Run(images, decodeMs, request, cancellationToken);
+    }
+
+    /// <summary>The cheap check before any pixel is decoded: for a DICOM file, its header alone (transfer syntax, frame
+    /// count, and the header gate, <see cref="DicomHeaderGate"/>); for any other format, nothing. Callers that refuse
+    /// what the input check refuses (the API without <c>force</c>) call it first, so a lateral or FOR PROCESSING file is
+    /// answered without decoding its image or running the model.</summary>
+    /// <returns>The header gate's refusal as an <see cref="InputCheck"/> (reason, message, warnings; no score), or null
+    /// when the file is not DICOM or its header refuses nothing (<see cref="Predict(ReadOnlySpan{byte}, PredictionRequest?)"/>
+    /// then reports the header's warnings with the image's verdict).</returns>
+    /// <exception cref="ImageInputException">The DICOM file is malformed or truncated (<see cref="CorruptImageException"/>),
+    /// its transfer syntax is not read (<see cref="UnsupportedTransferSyntaxException"/>, e.g. Explicit VR Big Endian),
+    /// or it has several frames (<see cref="UnsupportedDicomImageException"/>): the same errors decoding would give.</exception>
+    public InputCheck? CheckHeader(ReadOnlySpan<byte> encodedImage)
+    {
+        ThrowIfDisposed();
+        if (encodedImage.Length > pipeline.Limits.MaxEncodedBytes || ImageFormatSniffer.Detect(encodedImage) != ImageFormat.Dicom)
+        {
+            // Not DICOM, or too large to read: decoding reports it.
+            return null;
+        }
+
+        var info = DicomDecoder.ReadInfo(encodedImage, pipeline.Limits);
+        if (info.Pixels.NumberOfFrames > 1)
+        {
+            throw UnsupportedDicomImageException.MultiFrame(info.Pixels.NumberOfFrames);
+        }
+
+        return InputGuard.CheckHeader(Model.Guard, info.Header);
     }
 
     /// <summary>Decodes and preprocesses one image with the model's pipeline, without predicting (for callers that

@@ -9,5 +9,13 @@ namespace Cxr.Inference;
 /// upright training reference (0 = typical; above <see cref="ScoreThreshold"/> = refused); null when the model carries
 /// no learned guard.</param>
 /// <param name="ScoreThreshold">The model's threshold for <see cref="Score"/>, or null without a learned guard.</param>
-/// <param name="MeanChroma">Mean chroma of the decoded image in [0, 1] (0 for gray).</param>
-public sealed record InputCheck(bool IsChestXray, string? Reason, string? Message, double? Score, double? ScoreThreshold, double MeanChroma);
+/// <param name="MeanChroma">Mean chroma of the decoded image in [0, 1] (0 for gray, and for a DICOM file its header
+/// refused before the pixels were decoded).</param>
+/// <remarks>For DICOM the header gate (<see cref="Cxr.Core.Imaging.Dicom.DicomHeaderGate"/>) is checked first: a header
+/// refusal is the <see cref="Reason"/> whatever the pixels look like.</remarks>
+public sealed record InputCheck(bool IsChestXray, string? Reason, string? Message, double? Score, double? ScoreThreshold, double MeanChroma)
+{
+    /// <summary>What the answer should be read with although no check refused it (e.g. <c>adult</c>); empty when
+    /// nothing. Present whether or not the image was refused.</summary>
+    public IReadOnlyList<InputCheckWarning> Warnings { get; init; } = [];
+}

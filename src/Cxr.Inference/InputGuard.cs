@@ -1,13 +1,15 @@
 using System.Globalization;
 using Cxr.Core.Contracts;
 using Cxr.Core.Imaging;
+using Cxr.Core.Imaging.Dicom;
 
 namespace Cxr.Inference;
 
 /// <summary>
-/// Decides <see cref="InputCheck"/> for one image from the model's <see cref="InputGuardSpec"/>: colour, shape and
-/// contrast first (they need no model), then the learned feature distances when the model has them. The first failing
-/// check is the reason.
+/// Decides <see cref="InputCheck"/> for one image from the model's <see cref="InputGuardSpec"/>: for DICOM the header
+/// gate first (<see cref="DicomHeaderGate"/>: what the file says it is), then colour, shape and contrast (they need no
+/// model), then the learned feature distances when the model has them. The first failing check is the reason; the
+/// header gate's warnings are kept whatever the verdict.
 /// </summary>
 public static class InputGuard
 {
@@ -53,8 +55,30 @@ public static class InputGuard
                 DistanceVerdict.OutOfDistribution => (InputCheckReasons.OutOfDistribution, Say($"The image does not look like the frontal chest X-rays the model was trained on (score {shownScore}, limit {threshold:0.0}).")),
                 _ => ((string?)null, (string?)null),
             };
-        return new InputCheck(reason is null, reason, message, score, threshold, chroma);
+        var gate = image.DicomHeader is { } header ? DicomHeaderGate.Check(header) : DicomGateResult.Pass;
+        if (gate.Refusal is { } refusal)
+        {
+            (reason, message) = (refusal.Code, refusal.Message);
+        }
+
+        return new InputCheck(reason is null, reason, message, score, threshold, chroma) { Warnings = WarningsOf(gate) };
     }
+
+    /// <summary>The header gate's verdict on <paramref name="header"/> as an input check, before any pixel is decoded:
+    /// a refusal (no score; mean chroma 0, as nothing was measured), or null when the header refuses nothing (the image
+    /// is then judged as usual, warnings included).</summary>
+    public static InputCheck? CheckHeader(InputGuardSpec spec, DicomHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(header);
+        var gate = DicomHeaderGate.Check(header);
+        return gate.Refusal is { } refusal
+            ? new InputCheck(false, refusal.Code, refusal.Message, null, spec.HasDistances ? spec.DistanceThreshold : null, 0) { Warnings = WarningsOf(gate) }
+            : null;
+    }
+
+    private static IReadOnlyList<InputCheckWarning> WarningsOf(DicomGateResult gate) =>
+        gate.Warnings.Count == 0 ? [] : [.. gate.Warnings.Select(w => new InputCheckWarning(w.Code, w.Message))];
 
     /// <summary>Standard deviation of the pixels / 255, in [0, 0.5].</summary>
     internal static double Contrast(GrayImage image)

@@ -101,6 +101,21 @@ internal static class PredictionOutput
             }
         }
 
+        foreach (var r in results)
+        {
+            var warnings = r switch
+            {
+                FilePrediction p => p.InputCheck.Warnings,
+                FileRefusal refusal => refusal.InputCheck.Warnings,
+                _ => null,
+            };
+            foreach (var warning in warnings ?? [])
+            {
+                // e.g. the DICOM header's "adult": the answer stands, but should be read with this.
+                console.MarkupLine($"[yellow]warning ({Markup.Escape(warning.Code)}):[/] {Markup.Escape(r.File)}: {Markup.Escape(warning.Message)}");
+            }
+        }
+
         foreach (var failure in results.OfType<FileFailure>())
         {
             console.MarkupLine($"[yellow]error:[/] {Markup.Escape(failure.File)}: {Markup.Escape(failure.Error)}");

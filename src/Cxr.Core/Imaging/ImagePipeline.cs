@@ -69,8 +69,8 @@ public sealed class ImagePipeline
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public PreprocessedImage Process(ReadOnlySpan<byte> encoded, CancellationToken cancellationToken)
     {
-        var original = DecodeGray(encoded, out var format, out var meanChroma, cancellationToken);
-        return Preprocess(original, format, meanChroma, cancellationToken);
+        var original = DecodeGray(encoded, out var format, out var meanChroma, out var dicomHeader, cancellationToken);
+        return Preprocess(original, format, meanChroma, cancellationToken, dicomHeader);
     }
 
     /// <summary>Preprocesses an image that is already decoded to 8-bit gray, e.g. a film changed on purpose to measure
@@ -128,7 +128,7 @@ public sealed class ImagePipeline
     /// <summary>Sniffs the format, enforces the limits, decodes, applies EXIF orientation and converts to 8-bit
     /// BT.601 luminance. The result has the displayed (oriented) size.</summary>
     /// <exception cref="ImageInputException">See <see cref="Process(ReadOnlySpan{byte})"/>.</exception>
-    public GrayImage DecodeGray(ReadOnlySpan<byte> encoded) => DecodeGray(encoded, out _, out _, CancellationToken.None);
+    public GrayImage DecodeGray(ReadOnlySpan<byte> encoded) => DecodeGray(encoded, out _, out _, out _, CancellationToken.None);
 
     /// <summary>Trims the border (when the spec has a trim), resizes to <c>Spec.Size × Spec.Size</c> and applies the spec's
     /// contrast step: the model's 8-bit input,
@@ -165,7 +165,7 @@ public sealed class ImagePipeline
 
     // Every path to the model's input goes through here: the border trim, the resize, then the contrast step on the
     // resized film.
-    private PreprocessedImage Preprocess(GrayImage original, ImageFormat format, double meanChroma, CancellationToken cancellationToken)
+    private PreprocessedImage Preprocess(GrayImage original, ImageFormat format, double meanChroma, CancellationToken cancellationToken, Dicom.DicomHeader? dicomHeader = null)
     {
         var framed = Spec.Trim.Apply(original);
         var film = ResizeFilm(framed, cancellationToken);
@@ -174,7 +174,7 @@ public sealed class ImagePipeline
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        return new PreprocessedImage(Spec, format, original, framed, film, Spec.Contrast.Apply(film)) { MeanChroma = meanChroma };
+        return new PreprocessedImage(Spec, format, original, framed, film, Spec.Contrast.Apply(film)) { MeanChroma = meanChroma, DicomHeader = dicomHeader };
     }
 
     /// <summary>Writes <c>pixel / 255f</c> (values in [0, 1]) for every pixel of <paramref name="resized"/> into
@@ -220,9 +220,10 @@ public sealed class ImagePipeline
             : ((int)Math.Max(1, (((long)width * size * 2) + height) / (2L * height)), size);
     }
 
-    private GrayImage DecodeGray(ReadOnlySpan<byte> encoded, out ImageFormat format, out double meanChroma, CancellationToken cancellationToken)
+    private GrayImage DecodeGray(ReadOnlySpan<byte> encoded, out ImageFormat format, out double meanChroma, out Dicom.DicomHeader? dicomHeader, CancellationToken cancellationToken)
     {
         meanChroma = 0;
+        dicomHeader = null;
         if (encoded.IsEmpty)
         {
             throw new EmptyImageException();
@@ -245,7 +246,9 @@ public sealed class ImagePipeline
         {
             // Our own decoder, in managed code: it reads the span in place, applies the same limits from the header, and
             // renders to 8-bit gray through the DICOM display chain (no EXIF orientation: DICOM has none).
-            return Dicom.DicomDecoder.DecodeGray(encoded, Limits, out meanChroma, cancellationToken);
+            var gray = Dicom.DicomDecoder.DecodeGray(encoded, Limits, out meanChroma, out var header, cancellationToken);
+            dicomHeader = header;
+            return gray;
         }
 
         // A copy, so the native decoder never holds a pointer into memory the caller may reuse; small next to the decode

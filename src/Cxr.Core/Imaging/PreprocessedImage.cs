@@ -35,6 +35,10 @@ public sealed class PreprocessedImage
     /// over 255; 0 for gray sources. The input guard uses it, since the model itself only ever sees luminance.</summary>
     public double MeanChroma { get; init; }
 
+    /// <summary>The DICOM file's descriptive header (modality, view, body part, presentation intent, patient age…) for the
+    /// header gate (<see cref="Dicom.DicomHeaderGate"/>); null for every other format. Patient data: never log it.</summary>
+    public Dicom.DicomHeader? DicomHeader { get; init; }
+
     /// <summary><c>Size × Size</c> 8-bit image: exactly what the model sees (the 8-bit preview; training caches it), i.e.
     /// the resized film after the spec's contrast step (<see cref="PreprocessSpec.Contrast"/>).</summary>
     public GrayImage Resized { get; }

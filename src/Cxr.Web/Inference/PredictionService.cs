@@ -27,19 +27,23 @@ public sealed class PredictionService(ModelHost host)
     /// it is cancelled.</param>
     /// <exception cref="ImageInputException">The image is empty, not an image, corrupt or too large.</exception>
     /// <exception cref="OperationCanceledException">The client went away or the request timed out.</exception>
-    /// <exception cref="ApiProblemException">422 <c>not-a-chest-xray</c>: the input guard refused the image and
-    /// <paramref name="force"/> is false.</exception>
+    /// <exception cref="ApiProblemException">422 <c>not-a-chest-xray</c>: the input guard refused the image, or the DICOM
+    /// header gate refused the file before its image was decoded, and <paramref name="force"/> is false.</exception>
     public PredictionResponse Predict(
         UploadedImage image, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false, CancellationToken cancellationToken = default)
     {
+        // A DICOM header that already refuses (lateral, FOR PROCESSING, …) is answered before the image is decoded or the
+        // model run; with force the header's reason is reported by the prediction's own input check instead.
+        if (!force && host.Predictor.CheckHeader(image.Data) is { } refused)
+        {
+            throw NotChestXray(refused);
+        }
+
         var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: heatmap != HeatmapKind.None), cancellationToken);
         var check = prediction.InputCheck;
         if (!check.IsChestXray && !force)
         {
-            throw new ApiProblemException(
-                ProblemTypes.NotChestXray,
-                $"{check.Message} Send force=true to get the model's answer anyway (it is then not a finding).",
-                extensions: new Dictionary<string, object?> { ["inputCheck"] = InputCheckReport.From(check) });
+            throw NotChestXray(check);
         }
 
         string? heatmapPng = null;
@@ -100,6 +104,11 @@ public sealed class PredictionService(ModelHost host)
         return new BatchPredictionResponse(_model, images.Count, succeeded, images.Count - succeeded, items,
             Milliseconds.Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds));
     }
+
+    private static ApiProblemException NotChestXray(InputCheck check) => new(
+        ProblemTypes.NotChestXray,
+        $"{check.Message} Send force=true to get the model's answer anyway (it is then not a finding).",
+        extensions: new Dictionary<string, object?> { ["inputCheck"] = InputCheckReport.From(check) });
 
     /// <summary>Lowercase format name as used in the API.</summary>
     public static string FormatName(ImageFormat format) => format switch

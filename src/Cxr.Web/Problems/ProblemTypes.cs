@@ -53,8 +53,9 @@ public static class ProblemTypes
     /// or YBR colour, a bit depth other than 8 or 16, no pixel data); <c>detail</c> says which.</summary>
     public static ApiProblem UnsupportedDicomImage { get; } = new(StatusCodes.Status422UnprocessableEntity, "unsupported-dicom-image", "The DICOM image is not supported");
 
-    /// <summary>422: the input guard judges the image not to be a frontal chest X-ray (colour, shape, flat, rotated,
-    /// inverted or out of distribution; the document's <c>inputCheck</c> says which). Send <c>force=true</c> to get the
+    /// <summary>422: the input guard judges the image not to be a frontal chest X-ray (a DICOM header that says another
+    /// modality, FOR PROCESSING, another body part or a lateral view; colour, shape, flat, rotated, inverted or out of
+    /// distribution; the document's <c>inputCheck</c> says which). Send <c>force=true</c> to get the
     /// model's answer anyway, with a warning.</summary>
     public static ApiProblem NotChestXray { get; } = new(StatusCodes.Status422UnprocessableEntity, "not-a-chest-xray", "Not a chest X-ray");
 

@@ -216,8 +216,11 @@
     card.force.hidden = true;
     card.root.classList.remove('failed');
     card.outcome.hidden = false;
-    card.warning.hidden = !result.warning;
-    card.warning.textContent = result.warning || '';
+    // The forced-past warning and the input check's own warnings (e.g. a DICOM header's "adult"): the answer stands,
+    // but is to be read with them.
+    const notes = [result.warning, ...((result.inputCheck && result.inputCheck.warnings) || []).map((w) => w.message)].filter(Boolean);
+    card.warning.hidden = notes.length === 0;
+    card.warning.textContent = notes.join(' ');
 
     card.label.textContent = result.label;
     card.label.className = `result-label ${pneumonia ? 'pneumonia' : 'normal'}`;

@@ -34,6 +34,50 @@ public sealed class PredictorFuzzTests(ITestOutputHelper output)
     [Trait("Category", "Long")]
     public void Twenty_thousand_mutated_images_each_end_in_a_prediction_or_a_typed_image_error() => Run(20_000, warmUpCases: 2_000, FuzzCorpus.LongAncillaryBytes);
 
+    [Fact]
+    public void Five_hundred_mutated_dicom_files_each_end_in_a_typed_outcome_within_1_s_of_cpu()
+    {
+        var mutator = new ImageMutator(FuzzCorpus.Dicom(), Seed);
+        using var predictor = ChestXrayPredictor.Load(ModelPath, new PredictorOptions(IntraOpThreads: 1));
+        var tally = new FuzzTally();
+        var worst = TimeSpan.Zero;
+        for (var i = 0; i < 500; i++)
+        {
+            var fuzzCase = mutator.Create(i);
+            tally.Begin(fuzzCase);
+            (string Outcome, string? Failure) result = ("not run", "the case did not run");
+            // The header check as the API runs it first, then the prediction; the CPU of this thread (decode, gate and,
+            // with one intra-op thread, the model) is what one upload costs.
+            var cpu = ThreadCpuTime.Measure(() =>
+            {
+                try
+                {
+                    result = predictor.CheckHeader(fuzzCase.Data) is { } refused ? ("header " + refused.Reason, null) : Classify(predictor, fuzzCase.Data);
+                }
+                catch (ImageInputException e)
+                {
+                    result = (e.Code, string.IsNullOrWhiteSpace(e.Message) ? "empty message" : null);
+                }
+                catch (Exception e)
+                {
+                    result = ($"unexpected {e.GetType().Name}", e.ToString());
+                }
+            });
+            worst = cpu > worst ? cpu : worst;
+            tally.End(result.Outcome, result.Failure ?? (cpu > TimeSpan.FromSeconds(1) ? $"{cpu.TotalMilliseconds:F0} ms of CPU" : null));
+        }
+
+        output.WriteLine($"seed {Seed}, DICOM seeds, the most CPU for one case {worst.TotalMilliseconds:F0} ms");
+        output.WriteLine(tally.Summary());
+        foreach (var failure in tally.Failures.Take(20))
+        {
+            output.WriteLine("FAILED " + failure);
+        }
+
+        Assert.True(tally.Failures.Count == 0, $"{tally.Failures.Count} cases failed; first: {(tally.Failures.Count > 0 ? tally.Failures[0] : "")}");
+        Assert.Contains(tally.Outcomes.Keys, k => k == "corrupt");
+    }
+
     private void Run(int cases, int warmUpCases, int ancillaryBytes)
     {
         var corpus = FuzzCorpus.Load(SeedFiles, Seed, ancillaryBytes);

@@ -35,6 +35,15 @@ public static class BadInputCorpus
     public const string ExifRotated270 = "exif-orientation-8";
     public const string OnePixel = "one-pixel";
     public const string Strip = "strip-8000x300";
+    public const string DicomLateral = "dicom-lateral";
+    public const string DicomForProcessing = "dicom-for-processing";
+    public const string DicomMultiFrame = "dicom-multi-frame";
+    public const string DicomBigEndian = "dicom-big-endian";
+    public const string DicomCutInMeta = "dicom-cut-in-meta";
+    public const string DicomCutInPixels = "dicom-cut-at-half";
+    public const string DicomLyingLength = "dicom-lying-length";
+    public const string DicomFourGigabytes = "dicom-4-gb-length";
+    public const string DicomNested100 = "dicom-nested-sequences-100";
 
     /// <summary>Size of the bomb's declared (never allocated) image, per side.</summary>
     public const int BombSide = 100_000;
@@ -88,6 +97,18 @@ public static class BadInputCorpus
         new(OnePixel, "one-pixel.png", "a 1 × 1 PNG", () => SkiaEncoder.Gray(1, 1, [128], SKEncodedImageFormat.Png)),
         new(Strip, "strip.jpeg", "an 8000 × 300 JPEG strip (aspect ratio 26.7)",
             () => SyntheticRadiograph.Encode(8000, 300, SKEncodedImageFormat.Jpeg, 85), new DisplayedImage("jpeg", 8000, 300)),
+        new(DicomLateral, "lateral.dcm", "a DX chest film whose View Position (0018,5101) is LL (lateral)", DicomBadInputs.Lateral,
+            new DisplayedImage("dicom", DicomBadInputs.Side, DicomBadInputs.Side)),
+        new(DicomForProcessing, "raw.dcm", "a DX chest film whose Presentation Intent Type (0008,0068) is FOR PROCESSING",
+            DicomBadInputs.ForProcessing, new DisplayedImage("dicom", DicomBadInputs.Side, DicomBadInputs.Side)),
+        new(DicomMultiFrame, "cine.dcm", "a DX chest film with Number of Frames 2", DicomBadInputs.MultiFrame),
+        new(DicomBigEndian, "big-endian.dcm", "a DICOM file in Explicit VR Big Endian (1.2.840.10008.1.2.2)", DicomBadInputs.BigEndian),
+        new(DicomCutInMeta, "cut-meta.dcm", "a DICOM file cut inside its file meta information (140 bytes)", DicomBadInputs.CutInMeta),
+        new(DicomCutInPixels, "cut-half.dcm", "a DICOM file cut at half its length (inside the pixel data)", DicomBadInputs.CutInPixels),
+        new(DicomLyingLength, "lying-length.dcm", "a DICOM file with an element declaring 1,000,000 bytes past the end of the file",
+            DicomBadInputs.LyingLength),
+        new(DicomFourGigabytes, "four-gb.dcm", "a DICOM file with an element declaring 0xFFFFFFF0 bytes (4 GB)", DicomBadInputs.FourGigabyteLength),
+        new(DicomNested100, "nested.dcm", $"a DICOM file with sequences nested {DicomBadInputs.NestingDepth} deep", DicomBadInputs.NestedSequences),
     ];
 
     /// <summary>Every id, for <c>[MemberData]</c>.</summary>

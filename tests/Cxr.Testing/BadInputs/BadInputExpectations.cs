@@ -57,6 +57,25 @@ public static class BadInputExpectations
             422, "image-too-small"),
         NotChestXray(Strip, "aspect_ratio",
             "The image is 8000 × 300 pixels (aspect ratio 26.7:1, limit 2.0:1); a chest film is not that elongated."),
+        // The DICOM header gate refuses these two before the image guard looks at the pixels (the API before decoding).
+        NotChestXray(DicomLateral, "lateral",
+            "The DICOM header's View Position (0018,5101) is lateral; the model reads frontal (PA or AP) chest X-rays only."),
+        NotChestXray(DicomForProcessing, "for_processing",
+            "The DICOM image is FOR PROCESSING (Presentation Intent Type (0008,0068) or its SOP Class): raw detector data, " +
+            "not processed for viewing; send the FOR PRESENTATION image instead."),
+        Refused(DicomMultiFrame, "unsupported_dicom_image",
+            "The DICOM image is not supported: it has 2 frames (multi-frame object); only single-frame images are read.",
+            422, "unsupported-dicom-image"),
+        Refused(DicomBigEndian, "unsupported_format",
+            "Unsupported DICOM transfer syntax 1.2.840.10008.1.2.2 (Explicit VR Big Endian (retired)). Supported: Implicit VR " +
+            "Little Endian, Explicit VR Little Endian, Deflated Explicit VR Little Endian and RLE Lossless; convert the file to " +
+            "one of them (e.g. dcmdjpeg or gdcmconv --raw).",
+            415, "unsupported-image-format"),
+        Corrupt(DicomCutInMeta),
+        Corrupt(DicomCutInPixels),
+        Corrupt(DicomLyingLength),
+        Corrupt(DicomFourGigabytes),
+        Corrupt(DicomNested100),
     ];
 
     /// <summary>The row for <paramref name="id"/>.</summary>

@@ -1,4 +1,6 @@
 using Cxr.Core.Imaging;
+using Cxr.Testing.BadInputs;
+using Cxr.Testing.Dicom;
 using Cxr.Testing.Images;
 using SkiaSharp;
 
@@ -61,6 +63,19 @@ public sealed class FuzzCorpus
 
         return new FuzzCorpus(seeds);
     }
+
+    /// <summary>The DICOM seeds: a drawn 256 × 256 DX chest film in Explicit and Implicit VR Little Endian, with private
+    /// sequences nested 5 deep, as a lateral view of an adult, and a real film of the shared data set
+    /// (<see cref="DicomFilms"/>). Their mutations rewrite declared lengths (<see cref="FuzzSeed.IsDicom"/>) besides the
+    /// format-blind ones, so the parser's length checks, the sequence walk and the header gate all get malformed input.</summary>
+    public static FuzzCorpus Dicom() => new(
+    [
+        new FuzzSeed("dicom-explicit", DicomBadInputs.Film(), IsPng: false, IsDicom: true),
+        new FuzzSeed("dicom-implicit", DicomBadInputs.Film(transferSyntax: DicomBuilder.ImplicitLittle), IsPng: false, IsDicom: true),
+        new FuzzSeed("dicom-nested-5", DicomBadInputs.Film(beforePixels: DicomBuilder.NestedSequences(explicitVr: true, 5)), IsPng: false, IsDicom: true),
+        new FuzzSeed("dicom-lateral-adult", DicomBadInputs.Film(b => b.Text(0x0010, 0x1010, "AS", "040Y").Text(0x0018, 0x5101, "CS", "LL")), IsPng: false, IsDicom: true),
+        new FuzzSeed($"dicom-film:{DicomFilms.SourceFilm}", DicomFilms.Create(), IsPng: false, IsDicom: true),
+    ]);
 
     private static byte[] EncodeGray(byte[] jpeg, SKEncodedImageFormat format)
     {

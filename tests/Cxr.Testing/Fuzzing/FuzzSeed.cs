@@ -6,4 +6,5 @@ namespace Cxr.Testing.Fuzzing;
 /// <param name="Data">The encoded bytes.</param>
 /// <param name="IsPng">PNG (else JPEG, GIF, WebP or BMP): decides which header fields the structure-aware mutations edit
 /// (PNG IHDR, else the first JPEG SOF marker found, which only JPEGs have: other formats get a bit flip instead).</param>
-public sealed record FuzzSeed(string Name, byte[] Data, bool IsPng);
+/// <param name="IsDicom">DICOM: the structure-aware mutation rewrites one element's declared length instead.</param>
+public sealed record FuzzSeed(string Name, byte[] Data, bool IsPng, bool IsDicom = false);

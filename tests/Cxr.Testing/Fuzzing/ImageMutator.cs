@@ -19,6 +19,11 @@ public sealed class ImageMutator(FuzzCorpus corpus, int seed)
 
     private static readonly byte[] BoundaryBytes = [0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF];
 
+    private static readonly HashSet<(char, char)> LongDicomVrs = [('O', 'B'), ('O', 'W'), ('S', 'Q'), ('U', 'N'), ('U', 'T'), ('O', 'F')];
+
+    private static readonly HashSet<(char, char)> DicomVrs =
+        [.. LongDicomVrs, ('U', 'I'), ('C', 'S'), ('U', 'S'), ('L', 'O'), ('D', 'S'), ('I', 'S'), ('P', 'N'), ('A', 'S'), ('U', 'L')];
+
     /// <summary>The run's seed.</summary>
     public int Seed => seed;
 
@@ -34,7 +39,7 @@ public sealed class ImageMutator(FuzzCorpus corpus, int seed)
         for (var m = 0; m < mutations; m++)
         {
             description.Append(' ');
-            data = Mutate(random, data, source.IsPng, description);
+            data = Mutate(random, data, source, description);
         }
 
         if (source.IsPng && data.Length > 8 && random.Next(3) == 0)
@@ -68,7 +73,7 @@ public sealed class ImageMutator(FuzzCorpus corpus, int seed)
         };
     }
 
-    private byte[] Mutate(Random random, byte[] data, bool isPng, StringBuilder description)
+    private byte[] Mutate(Random random, byte[] data, FuzzSeed source, StringBuilder description)
     {
         if (data.Length == 0)
         {
@@ -95,8 +100,46 @@ public sealed class ImageMutator(FuzzCorpus corpus, int seed)
             case < 87:
                 return AppendGarbage(random, data, description);
             default:
-                return isPng ? SetPngDimensions(random, data, description) : SetJpegDimensions(random, data, description);
+                return source.IsDicom ? SetDicomLength(random, data, description)
+                    : source.IsPng ? SetPngDimensions(random, data, description) : SetJpegDimensions(random, data, description);
         }
+    }
+
+    /// <summary>Rewrites the declared length of one explicit-VR element (found by its two VR letters after the 132-byte
+    /// preamble and prefix) to a boundary value: 0, 1, odd, just past the end, 0xFFFFFFF0 (4 GB), undefined, or the
+    /// 16-bit maximum. Falls back to a bit flip when no element is found (an implicit-VR or already broken file).</summary>
+    private static byte[] SetDicomLength(Random random, byte[] data, StringBuilder description)
+    {
+        var elements = new List<(int At, bool Long)>();
+        for (var i = 132; i + 12 <= data.Length && elements.Count < 256; i++)
+        {
+            var vr = ((char)data[i + 4], (char)data[i + 5]);
+            if (DicomVrs.Contains(vr))
+            {
+                elements.Add((i, LongDicomVrs.Contains(vr)));
+            }
+        }
+
+        if (elements.Count == 0)
+        {
+            return FlipBits(random, data, description);
+        }
+
+        var (at, isLong) = elements[random.Next(elements.Count)];
+        var remaining = (uint)(data.Length - at);
+        uint[] choices = isLong ? [0, 1, 3, remaining, remaining + 1, 0xFFFF_FFF0, 0xFFFF_FFFF, 0x7FFF_FFFF] : [0, 1, 3, 0xFFFF, Math.Min(remaining, 0xFFFF)];
+        var length = choices[random.Next(choices.Length)];
+        if (isLong)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(at + 8), length);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(at + 6), (ushort)length);
+        }
+
+        description.Append(CultureInfo.InvariantCulture, $"dicom-length@{at}={length:X}");
+        return data;
     }
 
     private static int Position(Random random, int length) =>

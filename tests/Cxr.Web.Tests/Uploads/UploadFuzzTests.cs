@@ -12,8 +12,8 @@ using Xunit.Abstractions;
 namespace Cxr.Web.Tests.Uploads;
 
 /// <summary>
-/// Mutation fuzzing through the API: mutated real JPEG/PNG uploads (multipart, raw body, batch) and mutated multipart
-/// envelopes must each be answered with 200 or a 4xx problem document, never a 5xx, and log no error. Seeded like
+/// Mutation fuzzing through the API: mutated real JPEG/PNG uploads and mutated DICOM files (<see cref="FuzzCorpus.Dicom"/>)
+/// (multipart, raw body, batch) and mutated multipart envelopes must each be answered with 200 or a 4xx problem document, never a 5xx, and log no error. Seeded like
 /// <c>PredictorFuzzTests</c> (same seed, same corpus); case <c>i</c> is always the same request.
 /// </summary>
 public sealed class UploadFuzzTests(DefaultApp app, ITestOutputHelper output) : IClassFixture<DefaultApp>
@@ -24,11 +24,14 @@ public sealed class UploadFuzzTests(DefaultApp app, ITestOutputHelper output) : 
     private static readonly string[] RawContentTypes = ["image/jpeg", "image/png", "application/octet-stream", "image/x-anything"];
 
     [Fact]
-    public Task Five_hundred_fuzzed_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(500, FuzzCorpus.DefaultAncillaryBytes);
+    public Task Five_hundred_fuzzed_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(500, FuzzCorpus.Load(files: 40, Seed, FuzzCorpus.DefaultAncillaryBytes));
+
+    [Fact]
+    public Task Three_hundred_fuzzed_dicom_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(300, FuzzCorpus.Dicom());
 
     [Fact]
     [Trait("Category", "Long")]
-    public Task Five_thousand_fuzzed_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(5_000, FuzzCorpus.LongAncillaryBytes);
+    public Task Five_thousand_fuzzed_uploads_are_each_answered_with_200_or_a_4xx_problem() => RunAsync(5_000, FuzzCorpus.Load(files: 40, Seed, FuzzCorpus.LongAncillaryBytes));
 
     [Fact]
     public async Task A_multipart_part_whose_headers_never_end_is_400_not_413()
@@ -43,9 +46,8 @@ public sealed class UploadFuzzTests(DefaultApp app, ITestOutputHelper output) : 
         Assert.Contains("malformed", ProblemAssert.Detail(problem), StringComparison.Ordinal);
     }
 
-    private async Task RunAsync(int cases, int ancillaryBytes)
+    private async Task RunAsync(int cases, FuzzCorpus corpus)
     {
-        var corpus = FuzzCorpus.Load(files: 40, Seed, ancillaryBytes);
         var mutator = new ImageMutator(corpus, Seed);
         var factory = app.Factory;
         using var client = factory.CreateClient();

@@ -61,10 +61,16 @@ public static class DicomDecoder
 
     /// <summary>As <see cref="DecodeGray(ReadOnlySpan{byte}, ImageLimits, CancellationToken)"/>; <paramref name="meanChroma"/>
     /// is the RGB image's mean chroma in [0, 1] as <see cref="ChromaMeter"/> measures it (0 for monochrome).</summary>
-    internal static GrayImage DecodeGray(ReadOnlySpan<byte> file, ImageLimits limits, out double meanChroma, CancellationToken cancellationToken)
+    internal static GrayImage DecodeGray(ReadOnlySpan<byte> file, ImageLimits limits, out double meanChroma, CancellationToken cancellationToken) =>
+        DecodeGray(file, limits, out meanChroma, out _, cancellationToken);
+
+    /// <summary>As <see cref="DecodeGray(ReadOnlySpan{byte}, ImageLimits, out double, CancellationToken)"/>;
+    /// <paramref name="header"/> is the file's descriptive header (for the header gate).</summary>
+    internal static GrayImage DecodeGray(ReadOnlySpan<byte> file, ImageLimits limits, out double meanChroma, out DicomHeader header, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
         meanChroma = 0;
+        header = new DicomHeader();
         if (file.Length > limits.MaxEncodedBytes)
         {
             throw new ImageTooLargeException(file.Length, limits.MaxEncodedBytes);
@@ -82,6 +88,7 @@ public static class DicomDecoder
             var dataSet = DataSet(file, offset, transferSyntax, limits, cancellationToken, ref inflated);
             cancellationToken.ThrowIfCancellationRequested();
             var parsed = DicomParser.ReadDataSet(dataSet, transferSyntax);
+            header = parsed.Header;
             var pixels = Checked(parsed, limits);
             var frameBytes = pixels.Rows * pixels.Columns * pixels.SamplesPerPixel * (pixels.BitsAllocated / 8);
             cancellationToken.ThrowIfCancellationRequested();
@@ -231,7 +238,7 @@ public static class DicomDecoder
 
         if (p.NumberOfFrames > 1)
         {
-            throw new UnsupportedDicomImageException($"it has {p.NumberOfFrames} frames; only single-frame images are read");
+            throw UnsupportedDicomImageException.MultiFrame(p.NumberOfFrames);
         }
 
         if (p.Rows <= 0 || p.Columns <= 0)

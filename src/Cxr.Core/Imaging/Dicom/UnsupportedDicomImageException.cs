@@ -19,6 +19,11 @@ public sealed class UnsupportedDicomImageException : ImageInputException
         Reason = reason;
     }
 
+    /// <summary>The refusal of an object with <paramref name="frames"/> frames (&gt; 1): one film is one frame, and which
+    /// frame would be the film cannot be told from the header.</summary>
+    public static UnsupportedDicomImageException MultiFrame(int frames) =>
+        new($"it has {frames} frames (multi-frame object); only single-frame images are read");
+
     /// <summary>Why, as one clause.</summary>
     public string Reason { get; }
 

@@ -163,7 +163,7 @@ public sealed class DicomParserTests
         var file = Film(before: b => b.Text(0x0028, 0x0008, "IS", "2")).PixelData([.. Pixels8, .. Pixels8]).Build();
         var e = Assert.Throws<UnsupportedDicomImageException>(() => Decode(file));
         Assert.Equal("unsupported_dicom_image", e.Code);
-        Assert.Equal("The DICOM image is not supported: it has 2 frames; only single-frame images are read.", e.Message);
+        Assert.Equal("The DICOM image is not supported: it has 2 frames (multi-frame object); only single-frame images are read.", e.Message);
     }
 
     [Fact]
