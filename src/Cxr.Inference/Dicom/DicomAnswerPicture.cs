@@ -5,14 +5,14 @@ namespace Cxr.Inference.Dicom;
 
 /// <summary>
 /// The picture the Secondary Capture holds: a banner on top (white on dark red: "RESEARCH USE ONLY — NOT FOR
-/// DIAGNOSIS", then the model's name and version, the probability, the decision at its threshold and, when the image
-/// was forced past the input guard, that it is not a finding), then the <see cref="HeatmapRenderer"/> overlay on the
+/// DIAGNOSIS"; the model's name and version; the probability and the decision at its threshold and, when the image
+/// was forced past the input guard, that it is not a finding; each line shrunk to fit the width), then the <see cref="HeatmapRenderer"/> overlay on the
 /// original film with its legend. 8-bit RGB.
 /// </summary>
 internal static class DicomAnswerPicture
 {
     /// <summary>Height of the banner, in pixels.</summary>
-    public const int BannerHeight = 52;
+    public const int BannerHeight = 68;
 
     /// <summary>The banner's first line, burned in.</summary>
     public const string ResearchUseOnly = "RESEARCH USE ONLY \u2014 NOT FOR DIAGNOSIS";
@@ -29,13 +29,16 @@ internal static class DicomAnswerPicture
         return (rgb, width, height);
     }
 
-    /// <summary>The banner's second line.</summary>
-    public static string Details(Prediction prediction, ModelInfo model)
+    /// <summary>The banner's second line: the model.</summary>
+    public static string ModelLine(ModelInfo model) => $"model {model.Name} {model.Version}";
+
+    /// <summary>The banner's third line: probability, decision and threshold (and, when forced, that it is no finding).</summary>
+    public static string DecisionLine(Prediction prediction)
     {
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"model {model.Name} {model.Version} \u00b7 P(pneumonia) {prediction.Probability:0.000} \u2192 {prediction.Label} (threshold {prediction.Threshold:0.000})");
-        return prediction.InputCheck.IsChestXray ? line : line + " \u00b7 FORCED: not a chest X-ray, not a finding";
+            $"P(pneumonia) {prediction.Probability:0.000} \u2192 {prediction.Label} (threshold {prediction.Threshold:0.000})");
+        return prediction.InputCheck.IsChestXray ? line : line + " \u00b7 FORCED: not a finding";
     }
 
     private static void DrawBanner(Prediction prediction, ModelInfo model, byte[] rgb, int width)
@@ -44,11 +47,10 @@ internal static class DicomAnswerPicture
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(new SKColor(140, 16, 16));
-            using var headline = new SKFont(HeatmapRenderer.Typeface, 17) { Embolden = true };
-            using var details = new SKFont(HeatmapRenderer.Typeface, 12);
             using var white = new SKPaint { Color = SKColors.White, IsAntialias = true };
-            canvas.DrawText(ResearchUseOnly, 10, 21, SKTextAlign.Left, headline, white);
-            canvas.DrawText(Details(prediction, model), 10, 42, SKTextAlign.Left, details, white);
+            DrawFitted(canvas, ResearchUseOnly, 21, 17, width, white, embolden: true);
+            DrawFitted(canvas, ModelLine(model), 42, 13, width, white, embolden: false);
+            DrawFitted(canvas, DecisionLine(prediction), 61, 13, width, white, embolden: false);
         }
 
         var source = bitmap.GetPixelSpan();
@@ -58,5 +60,19 @@ internal static class DicomAnswerPicture
             rgb[(i * 3) + 1] = source[(i * 4) + 1];
             rgb[(i * 3) + 2] = source[(i * 4) + 2];
         }
+    }
+
+    // A long model name or version must not run off the picture: the font shrinks until the line fits.
+    private static void DrawFitted(SKCanvas canvas, string text, float baseline, float size, int width, SKPaint paint, bool embolden)
+    {
+        using var font = new SKFont(HeatmapRenderer.Typeface, size) { Embolden = embolden };
+        var available = width - 20f;
+        var measured = font.MeasureText(text);
+        if (measured > available)
+        {
+            font.Size = Math.Max(6f, size * available / measured);
+        }
+
+        canvas.DrawText(text, 10, baseline, SKTextAlign.Left, font, paint);
     }
 }
