@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cxr.Core.Imaging;
 using Cxr.Inference;
+using Cxr.Inference.Dicom;
 using Cxr.Inference.Reporting;
 using Cxr.Web.Contracts;
 using Cxr.Web.Problems;
@@ -33,14 +34,7 @@ public sealed class PredictionService(ModelHost host)
         UploadedImage image, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false, CancellationToken cancellationToken = default)
     {
         var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: heatmap != HeatmapKind.None), cancellationToken);
-        var check = prediction.InputCheck;
-        if (!check.IsChestXray && !force)
-        {
-            throw new ApiProblemException(
-                ProblemTypes.NotChestXray,
-                $"{check.Message} Send force=true to get the model's answer anyway (it is then not a finding).",
-                extensions: new Dictionary<string, object?> { ["inputCheck"] = InputCheckReport.From(check) });
-        }
+        ThrowIfRefused(prediction, force);
 
         string? heatmapPng = null;
         var heatmapMs = 0.0;
@@ -67,6 +61,39 @@ public sealed class PredictionService(ModelHost host)
                 Milliseconds.Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds)),
             new ImageSummary(FormatName(prediction.Image.Format), original.Width, original.Height, image.Length),
             image.FileName);
+    }
+
+    /// <summary>Predicts one DICOM image and answers with the two DICOM objects of <see cref="DicomAnswerComposer"/>
+    /// (the Secondary Capture with the burned-in overlay, the Comprehensive SR), in memory only.</summary>
+    /// <exception cref="ApiProblemException">422 <c>not-dicom-input</c>: the bytes are a known image format other than
+    /// DICOM (checked before the model runs); 422 <c>not-a-chest-xray</c> as for <see cref="Predict"/>.</exception>
+    /// <exception cref="ImageInputException">The image is empty, not an image, corrupt or too large.</exception>
+    /// <exception cref="OperationCanceledException">The client went away or the request timed out.</exception>
+    public DicomAnswer PredictDicom(UploadedImage image, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (ImageFormatSniffer.Detect(image.Data) is { } format && format != ImageFormat.Dicom)
+        {
+            throw new ApiProblemException(
+                ProblemTypes.NotDicomInput,
+                $"output=dicom needs a DICOM input (the answer objects join the input's study); this image is {FormatName(format)}. Leave output out for JSON.");
+        }
+
+        var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: host.Model.HasHeatmap), cancellationToken);
+        ThrowIfRefused(prediction, force);
+        return DicomAnswerComposer.Compose(image.Data, prediction, host.Model);
+    }
+
+    private static void ThrowIfRefused(Prediction prediction, bool force)
+    {
+        var check = prediction.InputCheck;
+        if (!check.IsChestXray && !force)
+        {
+            throw new ApiProblemException(
+                ProblemTypes.NotChestXray,
+                $"{check.Message} Send force=true to get the model's answer anyway (it is then not a finding).",
+                extensions: new Dictionary<string, object?> { ["inputCheck"] = InputCheckReport.From(check) });
+        }
     }
 
     /// <summary>Predicts each image on its own; an image that fails gets its problem document instead of a result.
