@@ -27,7 +27,7 @@ public static class HeatmapRenderer
     private const byte Background = 17;
 
     // One shared typeface (immutable, thread-safe); Skia falls back to its default face when DejaVu Sans is missing.
-    private static readonly SKTypeface Typeface = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
+    internal static readonly SKTypeface Typeface = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
 
     /// <summary>Renders the overlay as PNG bytes (8-bit RGB).</summary>
     /// <param name="prediction">A prediction; without a heatmap, the image and legend are drawn with a note instead of a
@@ -42,6 +42,14 @@ public static class HeatmapRenderer
     /// strip.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="opacity"/> is outside [0, 1].</exception>
     public static byte[] RenderOverlayPng(Prediction prediction, bool onOriginal = false, float opacity = 0.45f)
+    {
+        var (rgb, width, height) = RenderOverlayRgb(prediction, onOriginal, opacity);
+        return PngWriter.EncodeRgb(rgb, width, height);
+    }
+
+    /// <summary>The picture <see cref="RenderOverlayPng"/> encodes, as row-major 8-bit RGB (<c>Width × Height × 3</c>
+    /// bytes; the legend strip is the last <see cref="LegendHeight"/> rows), for writers of other formats (DICOM).</summary>
+    internal static (byte[] Rgb, int Width, int Height) RenderOverlayRgb(Prediction prediction, bool onOriginal, float opacity)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         if (!(opacity >= 0f && opacity <= 1f))
@@ -66,7 +74,7 @@ public static class HeatmapRenderer
             : (X: 0, Y: 0, Width: image.Spec.Size, Height: image.Spec.Size);
         Compose(baseImage, heatmap, content, opacity, rgb, canvasWidth, left, width, height);
         DrawLegend(prediction, rgb, canvasWidth, height);
-        return PngWriter.EncodeRgb(rgb, canvasWidth, height + LegendHeight);
+        return (rgb, canvasWidth, height + LegendHeight);
     }
 
     // Output pixel (x, y) samples the X-ray bilinearly at its own scale and the heatmap grid bilinearly at the matching

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Cxr.Cli.Commands;
 
-/// <summary><c>cxr predict PATH... [--model FILE] [--format table|json|csv] [--heatmaps DIR] [--threshold T]</c>: classify
+/// <summary><c>cxr predict PATH... [--model FILE] [--format table|json|csv] [--heatmaps DIR] [--dicom-out DIR] [--threshold T]</c>: classify
 /// image files with the ONNX model (ONNX Runtime only; TorchSharp is never loaded).</summary>
 public static class PredictCommand
 {
@@ -29,17 +29,22 @@ public static class PredictCommand
         var heatmaps = new Option<string?>("--heatmaps") { Description = "Write a heatmap overlay PNG per image into this folder (NAME.heatmap.png)." };
         var threshold = new Option<double?>("--threshold") { Description = "Decision threshold on P(pneumonia) in [0, 1] (default: the model's)." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads.", DefaultValueFactory = _ => 2 };
+        var dicomOut = new Option<string?>("--dicom-out")
+        {
+            Description = "For each DICOM input, write the answer as DICOM into this folder: NAME.sc.dcm (Secondary Capture: the film with the heatmap and the research-use notice burned in) and NAME.sr.dcm (Comprehensive SR), both in the input's study. Non-DICOM inputs are predicted as usual and noted as skipped.",
+        };
         var force = new Option<bool>("--force") { Description = "Report a label even for images the input guard judges not to be frontal chest X-rays (the rows stay marked)." };
 
         var command = new Command("predict", "Classify chest X-ray images as NORMAL or PNEUMONIA with an ONNX model. Exit code 0 when every file was predicted, 2 when some failed, 3 when some were refused as not chest X-rays.")
         {
-            paths, model, format, heatmaps, threshold, threads, force,
+            paths, model, format, heatmaps, dicomOut, threshold, threads, force,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             parse.GetValue(paths) ?? [],
             parse.GetValue(model),
             parse.GetValue(format)!,
             parse.GetValue(heatmaps),
+            parse.GetValue(dicomOut),
             parse.GetValue(threshold),
             parse.GetValue(threads),
             parse.GetValue(force),
@@ -48,7 +53,7 @@ public static class PredictCommand
     }
 
     private static int Run(
-        string[] inputs, string? modelPath, string format, string? heatmapDir, double? threshold, int threads, bool force, CancellationToken cancellationToken)
+        string[] inputs, string? modelPath, string format, string? heatmapDir, string? dicomDir, double? threshold, int threads, bool force, CancellationToken cancellationToken)
     {
         if (threshold is { } t && !(t >= 0 && t <= 1))
         {
@@ -73,8 +78,14 @@ public static class PredictCommand
             Directory.CreateDirectory(heatmapDir);
         }
 
+        if (dicomDir is not null)
+        {
+            Directory.CreateDirectory(dicomDir);
+        }
+
         var names = heatmapDir is null ? null : new HeatmapFileNames(heatmapDir);
-        var request = new PredictionRequest(threshold, Heatmap: names is not null);
+        var dicomNames = dicomDir is null ? null : new DicomAnswerFileNames(dicomDir);
+        var request = new PredictionRequest(threshold, Heatmap: names is not null || (dicomDir is not null && predictor.Model.HasHeatmap));
         var results = ProgressDisplay.Run("predicting", files.Count, progress => FilePredictionRunner.Run(
             predictor,
             files,
@@ -82,14 +93,19 @@ public static class PredictCommand
             (file, prediction) =>
             {
                 var result = IFileResult.From(file, prediction, force);
-                if (names is null || result is not FilePrediction answered)
+                if (result is not FilePrediction answered)
                 {
                     return result;
                 }
 
-                var target = names.For(file);
-                File.WriteAllBytes(target, HeatmapRenderer.RenderOverlayPng(prediction, onOriginal: true));
-                return answered with { Heatmap = target };
+                if (names is not null)
+                {
+                    var target = names.For(file);
+                    File.WriteAllBytes(target, HeatmapRenderer.RenderOverlayPng(prediction, onOriginal: true));
+                    answered = answered with { Heatmap = target };
+                }
+
+                return dicomNames is null ? answered : DicomAnswerWriter.Write(answered, prediction, predictor.Model, dicomNames);
             },
             progress,
             cancellationToken));

@@ -32,4 +32,14 @@ internal sealed record FilePrediction : PredictionReport, IFileResult
     [JsonPropertyOrder(31)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Heatmap { get; init; }
+
+    /// <summary>The DICOM objects written for the file (<c>--dicom-out</c>): the Secondary Capture, then the SR.</summary>
+    [JsonPropertyOrder(32)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? DicomObjects { get; init; }
+
+    /// <summary>Why no DICOM objects were written although <c>--dicom-out</c> was given (the input is not DICOM).</summary>
+    [JsonPropertyOrder(33)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DicomSkipped { get; init; }
 }

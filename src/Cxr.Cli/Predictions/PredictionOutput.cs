@@ -116,6 +116,18 @@ internal static class PredictionOutput
             }
         }
 
+        foreach (var p in results.OfType<FilePrediction>())
+        {
+            if (p.DicomObjects is { } written)
+            {
+                console.MarkupLine($"[grey]dicom:[/] {Markup.Escape(p.File)} → {Markup.Escape(string.Join(", ", written))}");
+            }
+            else if (p.DicomSkipped is { } skipped)
+            {
+                console.MarkupLine($"[yellow]dicom skipped:[/] {Markup.Escape(p.File)}: {Markup.Escape(skipped)}");
+            }
+        }
+
         foreach (var failure in results.OfType<FileFailure>())
         {
             console.MarkupLine($"[yellow]error:[/] {Markup.Escape(failure.File)}: {Markup.Escape(failure.Error)}");

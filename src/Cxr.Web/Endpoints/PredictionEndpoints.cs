@@ -5,6 +5,7 @@ using Cxr.Web.Hosting;
 using Cxr.Web.Inference;
 using Cxr.Web.OpenApi;
 using Cxr.Web.Options;
+using Cxr.Web.Problems;
 using Cxr.Web.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,8 +37,13 @@ public static class PredictionEndpoints
                 "detected from the bytes. Returns the calibrated PNEUMONIA probability, the decision at the model's " +
                 "threshold and, with `heatmap=true`, a base64 PNG class-activation heatmap. An image the input guard " +
                 "judges not to be a frontal chest X-ray is answered 422 `not-a-chest-xray` (with `inputCheck`) unless " +
-                "`force=true`. " + Disclaimer.Statement)
+                "`force=true`. With `output=dicom` (DICOM inputs only) the answer is instead `application/zip` holding " +
+                "NAME.sc.dcm (a Secondary Capture: the film with the heatmap and the research-use notice, probability, " +
+                "decision and model burned in) and NAME.sr.dcm (a Comprehensive SR: finding, probability, threshold, input " +
+                "check, UNVERIFIED), both new series of the input's study; a non-DICOM image is 422 `not-dicom-input`. " +
+                "See docs/dicom.md. " + Disclaimer.Statement)
             .WithMetadata(new ImageUploadMetadata(Batch: false))
+            .Produces(StatusCodes.Status200OK, contentType: DicomAnswerArchive.ContentType)
             .ProducesUploadProblems()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -70,8 +76,10 @@ public static class PredictionEndpoints
     /// <param name="heatmapStyle"><c>overlay</c> (default): colours over the model's input image with a legend;
     /// <c>layer</c>: the bare colour layer at the model's input size, for clients that compose it themselves.</param>
     /// <param name="force">true to get the model's answer (with a warning) even for an image the input guard refuses.</param>
+    /// <param name="output"><c>json</c> (default): the JSON answer; <c>dicom</c>: a zip with the Secondary Capture and
+    /// the SR (DICOM inputs only).</param>
     /// <param name="cancellationToken">Aborted request or timeout.</param>
-    public static async Task<Ok<PredictionResponse>> CreatePrediction(
+    public static async Task<Results<Ok<PredictionResponse>, FileContentHttpResult>> CreatePrediction(
         HttpRequest request,
         UploadReader uploads,
         InferenceGate gate,
@@ -79,10 +87,17 @@ public static class PredictionEndpoints
         [FromQuery] bool? heatmap,
         [FromQuery] string? heatmapStyle,
         [FromQuery] bool? force,
+        [FromQuery] string? output,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var kind = HeatmapKinds.Parse(heatmap, heatmapStyle);
+        var dicom = output?.ToLowerInvariant() switch
+        {
+            null or "" or "json" => false,
+            "dicom" => true,
+            _ => throw new ApiProblemException(ProblemTypes.InvalidRequest, $"output must be \"json\" or \"dicom\"; got \"{output}\"."),
+        };
         uploads.RejectOversizedContentLength(request);
         gate.ThrowIfSaturated();
         using var image = await uploads.ReadSingleAsync(request, cancellationToken).ConfigureAwait(false);
@@ -91,6 +106,13 @@ public static class PredictionEndpoints
         var queueMs = Stopwatch.GetElapsedTime(waitStarted).TotalMilliseconds;
         // The token is HttpContext.RequestAborted as the request-timeout middleware set it: cancelled when the client
         // goes away or the timeout passes. Decoding and inference stop on it, and the lease is released on the way out.
+        if (dicom)
+        {
+            var stem = DicomAnswerArchive.Stem(image.FileName);
+            var answer = predictions.PredictDicom(image, force ?? false, cancellationToken);
+            return TypedResults.File(DicomAnswerArchive.Create(answer, stem), DicomAnswerArchive.ContentType, stem + ".dicom.zip");
+        }
+
         return TypedResults.Ok(predictions.Predict(image, kind, queueMs, started, force ?? false, cancellationToken));
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cxr.Core.Imaging;
 using Cxr.Inference;
+using Cxr.Inference.Dicom;
 using Cxr.Inference.Reporting;
 using Cxr.Web.Contracts;
 using Cxr.Web.Problems;
@@ -32,19 +33,9 @@ public sealed class PredictionService(ModelHost host)
     public PredictionResponse Predict(
         UploadedImage image, HeatmapKind heatmap, double queueMs, long startedTimestamp, bool force = false, CancellationToken cancellationToken = default)
     {
-        // A DICOM header that already refuses (lateral, FOR PROCESSING, …) is answered before the image is decoded or the
-        // model run; with force the header's reason is reported by the prediction's own input check instead.
-        if (!force && host.Predictor.CheckHeader(image.Data) is { } refused)
-        {
-            throw NotChestXray(refused);
-        }
-
+        ThrowIfHeaderRefuses(image, force);
         var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: heatmap != HeatmapKind.None), cancellationToken);
-        var check = prediction.InputCheck;
-        if (!check.IsChestXray && !force)
-        {
-            throw NotChestXray(check);
-        }
+        ThrowIfRefused(prediction, force);
 
         string? heatmapPng = null;
         var heatmapMs = 0.0;
@@ -71,6 +62,46 @@ public sealed class PredictionService(ModelHost host)
                 Milliseconds.Round(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds)),
             new ImageSummary(FormatName(prediction.Image.Format), original.Width, original.Height, image.Length),
             image.FileName);
+    }
+
+    /// <summary>Predicts one DICOM image and answers with the two DICOM objects of <see cref="DicomAnswerComposer"/>
+    /// (the Secondary Capture with the burned-in overlay, the Comprehensive SR), in memory only.</summary>
+    /// <exception cref="ApiProblemException">422 <c>not-dicom-input</c>: the bytes are a known image format other than
+    /// DICOM (checked before the model runs); 422 <c>not-a-chest-xray</c> as for <see cref="Predict"/>.</exception>
+    /// <exception cref="ImageInputException">The image is empty, not an image, corrupt or too large.</exception>
+    /// <exception cref="OperationCanceledException">The client went away or the request timed out.</exception>
+    public DicomAnswer PredictDicom(UploadedImage image, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (ImageFormatSniffer.Detect(image.Data) is { } format && format != ImageFormat.Dicom)
+        {
+            throw new ApiProblemException(
+                ProblemTypes.NotDicomInput,
+                $"output=dicom needs a DICOM input (the answer objects join the input's study); this image is {FormatName(format)}. Leave output out for JSON.");
+        }
+
+        ThrowIfHeaderRefuses(image, force);
+        var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: host.Model.HasHeatmap), cancellationToken);
+        ThrowIfRefused(prediction, force);
+        return DicomAnswerComposer.Compose(image.Data, prediction, host.Model);
+    }
+
+    // A DICOM header that already refuses (lateral, FOR PROCESSING, …) is answered before the image is decoded or the
+    // model run; with force the header's reason is reported by the prediction's own input check instead.
+    private void ThrowIfHeaderRefuses(UploadedImage image, bool force)
+    {
+        if (!force && host.Predictor.CheckHeader(image.Data) is { } refused)
+        {
+            throw NotChestXray(refused);
+        }
+    }
+
+    private static void ThrowIfRefused(Prediction prediction, bool force)
+    {
+        if (!prediction.InputCheck.IsChestXray && !force)
+        {
+            throw NotChestXray(prediction.InputCheck);
+        }
     }
 
     /// <summary>Predicts each image on its own; an image that fails gets its problem document instead of a result.

@@ -59,6 +59,10 @@ public static class ProblemTypes
     /// model's answer anyway, with a warning.</summary>
     public static ApiProblem NotChestXray { get; } = new(StatusCodes.Status422UnprocessableEntity, "not-a-chest-xray", "Not a chest X-ray");
 
+    /// <summary>422: <c>output=dicom</c> was asked for an image that is not DICOM: the answer objects join the input's
+    /// study, and a JPEG, PNG, BMP, GIF or WebP has none. Send a DICOM file, or leave <c>output</c> out for JSON.</summary>
+    public static ApiProblem NotDicomInput { get; } = new(StatusCodes.Status422UnprocessableEntity, "not-dicom-input", "DICOM output needs a DICOM input");
+
     /// <summary>429: this client sent more than <c>Cxr:RateLimit:PermitsPerMinute</c> requests; see <c>Retry-After</c>.</summary>
     public static ApiProblem RateLimited { get; } = new(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests");
 
@@ -76,7 +80,7 @@ public static class ProblemTypes
     [
         MissingImage, EmptyImage, TooManyImages, InvalidRequest, NotFound, MethodNotAllowed, RequestTooLarge,
         UnsupportedMediaType, UnsupportedImageFormat, UndecodableImage, ImageDimensionsTooLarge, ImageTooSmall,
-        UnsupportedDicomImage, NotChestXray, RateLimited, InternalError, Overloaded, Timeout,
+        UnsupportedDicomImage, NotChestXray, NotDicomInput, RateLimited, InternalError, Overloaded, Timeout,
     ];
 
     /// <summary>The problem type for an image error's <see cref="ImageInputException.Code"/>.</summary>

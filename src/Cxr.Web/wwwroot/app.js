@@ -8,6 +8,9 @@
     limits: 'api/v1/limits',
     predict: 'api/v1/predictions?heatmap=true&heatmapStyle=layer',
     predictForced: 'api/v1/predictions?heatmap=true&heatmapStyle=layer&force=true',
+    // DICOM inputs only: a zip with the Secondary Capture (burned-in overlay) and the SR, in the input's study.
+    dicom: 'api/v1/predictions?output=dicom',
+    dicomForced: 'api/v1/predictions?output=dicom&force=true',
   };
   const notChestXrayType = 'https://cxr.dev/problems/not-a-chest-xray';
   const maxRetries = 2;
@@ -91,7 +94,10 @@
       warning: node.querySelector('.warning'),
       error: node.querySelector('.error'),
       force: node.querySelector('.force-button'),
+      dicom: node.querySelector('.dicom-button'),
+      forced: false,
     };
+    card.dicom.addEventListener('click', () => downloadDicom(file, card));
     card.force.addEventListener('click', () => {
       card.force.hidden = true;
       state.queue = state.queue.then(() => classify(file, card, true)).catch(() => {});
@@ -163,7 +169,46 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  // Asks the server again for the answer as DICOM objects and saves the zip; nothing is stored on the server.
+  async function downloadDicom(file, card) {
+    card.dicom.disabled = true;
+    const text = card.dicom.textContent;
+    card.dicom.textContent = 'Preparing DICOM…';
+    try {
+      const form = new FormData();
+      form.append('image', file, file.name || 'image');
+      const response = await fetch(card.forced ? api.dicomForced : api.dicom, { method: 'POST', body: form });
+      if (!response.ok) {
+        const problem = await readProblem(response);
+        showDicomError(card, `${problem.title || `Error ${response.status}`}. ${problem.detail || ''}`);
+        return;
+      }
+      card.error.hidden = true;
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${(file.name || 'image').replace(/\.[^.]*$/, '')}.dicom.zip`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+    } catch (error) {
+      showDicomError(card, `The server could not be reached. Check the connection and try again (${error.message}).`);
+    } finally {
+      card.dicom.disabled = false;
+      card.dicom.textContent = text;
+    }
+  }
+
+  // A failed download leaves the answer on show: the message goes under it.
+  function showDicomError(card, message) {
+    card.error.classList.remove('refusal');
+    card.error.textContent = `DICOM download failed: ${message}`;
+    card.error.hidden = false;
+  }
+
   async function classify(file, card, force) {
+    card.forced = Boolean(force);
     const rejected = checkBeforeUpload(file);
     if (rejected) {
       showError(card, rejected[0], rejected[1]);
@@ -221,6 +266,9 @@
     const notes = [result.warning, ...((result.inputCheck && result.inputCheck.warnings) || []).map((w) => w.message)].filter(Boolean);
     card.warning.hidden = notes.length === 0;
     card.warning.textContent = notes.join(' ');
+
+    // DICOM in, DICOM out: only a DICOM input has a study the answer objects can join.
+    card.dicom.hidden = !(result.image && result.image.format === 'dicom');
 
     card.label.textContent = result.label;
     card.label.className = `result-label ${pneumonia ? 'pneumonia' : 'normal'}`;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cxr.Core.Text;
 using Cxr.Testing;
+using Cxr.Testing.Dicom;
 using Cxr.Testing.Models;
 using Cxr.Testing.NonRadiographs;
 using Microsoft.Playwright;
@@ -108,6 +109,45 @@ public sealed class PageBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         await Assertions.Expect(heatmap).ToBeHiddenAsync();
         await page.Keyboard.PressAsync("Space");
         await Assertions.Expect(heatmap).ToBeVisibleAsync();
+    }
+
+    [DcmtkFact]
+    public async Task A_dicom_upload_offers_the_dicom_download_and_a_jpeg_does_not()
+    {
+        var folder = Directory.CreateTempSubdirectory("cxr-page-dicom-").FullName;
+        try
+        {
+            var film = DicomFilm.Make(folder);
+            await using var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+            var page = await context.NewPageAsync();
+            var problems = WatchConsole(page);
+            await page.GotoAsync(host.BaseUrl);
+            await Assertions.Expect(page.Locator("#model-line")).ToContainTextAsync("threshold", new() { Timeout = 30_000 });
+            await page.SetInputFilesAsync("#file-input", new[] { film, TinyModel.NormalImage });
+
+            var cards = page.Locator("#results > li");
+            await Assertions.Expect(cards.Nth(0).Locator(".result-label")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(NORMAL|PNEUMONIA)$"), new() { Timeout = 30_000 });
+            await Assertions.Expect(cards.Nth(1).Locator(".result-label")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(NORMAL|PNEUMONIA)$"), new() { Timeout = 30_000 });
+            var button = cards.Nth(0).Locator(".dicom-button");
+            await Assertions.Expect(button).ToBeVisibleAsync();
+            await Assertions.Expect(button).ToHaveTextAsync("Download DICOM (SC + SR)");
+            await Assertions.Expect(cards.Nth(1).Locator(".dicom-button")).ToBeHiddenAsync();
+
+            var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
+            Assert.Equal("film.dicom.zip", download.SuggestedFilename);
+            var saved = Path.Combine(folder, "saved.zip");
+            await download.SaveAsAsync(saved);
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(saved))
+            {
+                Assert.Equal(["film.sc.dcm", "film.sr.dcm"], zip.Entries.Select(e => e.FullName));
+            }
+
+            Assert.Empty(problems);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -55,4 +55,13 @@ public sealed record DicomHeader
 
     /// <summary>Accession Number (0008,0050).</summary>
     public string? AccessionNumber { get; init; }
+
+    /// <summary>Study Time (0008,0030), <c>HHMMSS.FFFFFF</c> (or a prefix of it) as written.</summary>
+    public string? StudyTime { get; init; }
+
+    /// <summary>Study ID (0020,0010).</summary>
+    public string? StudyId { get; init; }
+
+    /// <summary>Referring Physician's Name (0008,0090), components separated by <c>^</c> as written.</summary>
+    public string? ReferringPhysicianName { get; init; }
 }

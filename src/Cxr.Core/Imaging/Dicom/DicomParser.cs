@@ -372,6 +372,9 @@ internal static class DicomParser
         SeriesInstanceUid = TextOf(data, values, DicomTags.SeriesInstanceUid),
         StudyDate = TextOf(data, values, DicomTags.StudyDate),
         AccessionNumber = TextOf(data, values, DicomTags.AccessionNumber),
+        StudyTime = TextOf(data, values, DicomTags.StudyTime),
+        StudyId = TextOf(data, values, DicomTags.StudyId),
+        ReferringPhysicianName = TextOf(data, values, DicomTags.ReferringPhysicianName),
     };
 
     private static DicomPixelModule ReadPixelModule(ReadOnlySpan<byte> data, Dictionary<uint, DicomValue> values, Dictionary<uint, DicomValue>? voiItem)

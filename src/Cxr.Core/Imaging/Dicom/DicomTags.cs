@@ -8,8 +8,10 @@ internal static class DicomTags
     public const uint SopClassUid = 0x0008_0016;
     public const uint SopInstanceUid = 0x0008_0018;
     public const uint StudyDate = 0x0008_0020;
+    public const uint StudyTime = 0x0008_0030;
     public const uint AccessionNumber = 0x0008_0050;
     public const uint Modality = 0x0008_0060;
+    public const uint ReferringPhysicianName = 0x0008_0090;
     public const uint PresentationIntentType = 0x0008_0068;
     public const uint PatientName = 0x0010_0010;
     public const uint PatientId = 0x0010_0020;
@@ -20,6 +22,7 @@ internal static class DicomTags
     public const uint ViewPosition = 0x0018_5101;
     public const uint StudyInstanceUid = 0x0020_000D;
     public const uint SeriesInstanceUid = 0x0020_000E;
+    public const uint StudyId = 0x0020_0010;
     public const uint SamplesPerPixel = 0x0028_0002;
     public const uint PhotometricInterpretation = 0x0028_0004;
     public const uint PlanarConfiguration = 0x0028_0006;
@@ -52,7 +55,8 @@ internal static class DicomTags
     {
         SpecificCharacterSet or SopClassUid or SopInstanceUid or StudyDate or AccessionNumber or Modality or
         PresentationIntentType or PatientName or PatientId or PatientBirthDate or PatientSex or PatientAge or
-        BodyPartExamined or ViewPosition or StudyInstanceUid or SeriesInstanceUid or SamplesPerPixel or
+        BodyPartExamined or ViewPosition or StudyInstanceUid or SeriesInstanceUid or StudyTime or StudyId or
+        ReferringPhysicianName or SamplesPerPixel or
         PhotometricInterpretation or PlanarConfiguration or NumberOfFrames or Rows or Columns or BitsAllocated or
         BitsStored or HighBit or PixelRepresentation or PixelPaddingValue or PixelPaddingRangeLimit or WindowCenter or
         WindowWidth or RescaleIntercept or RescaleSlope or VoiLutFunction or PresentationLutShape => true,

@@ -1,0 +1,11 @@
+namespace Cxr.Core.Imaging.Dicom.Writing;
+
+/// <summary>A private coding scheme the object's codes use, declared in the Coding Scheme Identification Sequence
+/// (PS3.3 C.12.1.1.4) so readers know what <paramref name="Designator"/> (<c>99...</c>) means.</summary>
+public sealed record DicomCodingScheme(string Designator, string Name, string ResponsibleOrganization)
+{
+    internal DicomOutputDataSet ToItem() => new DicomOutputDataSet()
+        .Text(DicomOutputTags.CodingSchemeDesignator, "SH", Designator)
+        .Text(DicomOutputTags.CodingSchemeName, "ST", Name)
+        .Text(DicomOutputTags.CodingSchemeResponsibleOrganization, "ST", ResponsibleOrganization);
+}
