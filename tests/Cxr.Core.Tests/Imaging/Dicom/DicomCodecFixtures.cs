@@ -81,6 +81,7 @@ public sealed class DicomCodecFixtures : IDisposable
         new("c8-j2k.dcm", "c8.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
         new("c8-j2k-lossy.dcm", "c8.dcm", "gdcmconv", ["--j2k", "--lossy", "-r", "10"], J2k91, false, "gdcm"),
         new("c12-j2k.dcm", "c12.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
+        new("c12-j2k-lossy.dcm", "c12.dcm", "gdcmconv", ["--j2k", "--lossy", "-r", "10"], J2k91, false, "gdcm"),
         new("c12s-j2k.dcm", "c12s.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
         new("c16-j2k.dcm", "c16.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
         new("c16-j2k-lossy.dcm", "c16.dcm", "gdcmconv", ["--j2k", "--lossy", "-r", "10"], J2k91, false, "gdcm"),
