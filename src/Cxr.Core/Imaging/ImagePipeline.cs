@@ -352,7 +352,7 @@ public sealed class ImagePipeline
     /// <returns>The decoder's result: <see cref="SKCodecResult.Success"/>, <see cref="SKCodecResult.InvalidConversion"/>
     /// (the codec cannot produce this colour type), or the failure (<see cref="SKCodecResult.IncompleteInput"/> when
     /// rows are missing).</returns>
-    private static SKCodecResult DecodeRows(SKCodec codec, GatedStream? gate, SKImageInfo info, IntPtr pixels, CancellationToken cancellationToken)
+    internal static SKCodecResult DecodeRows(SKCodec codec, GatedStream? gate, SKImageInfo info, IntPtr pixels, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (gate is not null)

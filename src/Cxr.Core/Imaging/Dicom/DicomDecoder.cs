@@ -8,17 +8,18 @@ namespace Cxr.Core.Imaging.Dicom;
 /// calls it for <see cref="ImageFormat.Dicom"/>): meta information → transfer syntax check → data set (inflated first
 /// for Deflated Explicit VR Little Endian) → pixel module checks and the <see cref="ImageLimits"/> → pixel data (native,
 /// or through the <see cref="IDicomPixelCodec"/> for its transfer syntax) → <see cref="DicomGrayscale"/> for MONOCHROME1
-/// and MONOCHROME2, BT.601 luminance for 8-bit RGB.
+/// and MONOCHROME2, BT.601 luminance for 8-bit RGB (and for YBR_FULL_422 / YBR_FULL JPEG, which its codec decodes to RGB).
 /// </summary>
 /// <remarks>
 /// <para>Read: Implicit VR Little Endian, Explicit VR Little Endian, Deflated Explicit VR Little Endian, RLE Lossless,
-/// JPEG Baseline, Extended and Lossless (<see cref="DicomJpegCodec"/>, which refuses the lossless predictors it does not
-/// decode exactly), JPEG-LS (<see cref="DicomJpegLsCodec"/>) and JPEG 2000 Part 1 (<see cref="DicomJpeg2000Codec"/>);
+/// JPEG Baseline, Extended (gray, and 8-bit colour: YBR_FULL_422, YBR_FULL, RGB) and Lossless (every predictor, one
+/// component) (<see cref="DicomJpegCodec"/>), JPEG-LS (<see cref="DicomJpegLsCodec"/>) and JPEG 2000 Part 1 (<see cref="DicomJpeg2000Codec"/>);
 /// one frame, its fragments joined, with or without a basic offset table; 8 or 16 bits allocated, any bits stored and
 /// high bit, signed or unsigned.</para>
 /// <para>Refused: Explicit VR Big Endian, JPEG 2000 Part 2, High-Throughput JPEG 2000, JPEG XL, video and unknown
 /// transfer syntaxes, and a JPEG-family stream its codec cannot decode or whose native library is missing
-/// (<see cref="UnsupportedTransferSyntaxException"/>, 415); several frames, palette and YBR colour, other bit depths, no
+/// (<see cref="UnsupportedTransferSyntaxException"/>, 415); several frames, palette colour, YBR colour other than in a
+/// lossy JPEG stream, other bit depths, no
 /// pixel data (<see cref="UnsupportedDicomImageException"/>, 422); anything malformed or truncated
 /// (<see cref="CorruptImageException"/>, 422). Not read: the Modality LUT Sequence, overlays, the Specific Character Set.</para>
 /// <para>Memory: the input, the inflated data set (deflated files only, at most <see cref="ImageLimits.MaxEncodedBytes"/>:
@@ -28,6 +29,8 @@ namespace Cxr.Core.Imaging.Dicom;
 public static class DicomDecoder
 {
     private const int InflateChunk = 1 << 16;
+    private const string DctBaseline = "1.2.840.10008.1.2.4.50";
+    private const string DctExtended = "1.2.840.10008.1.2.4.51";
 
     /// <summary>Reads what the file says about itself (transfer syntax, header fields, pixel module) without decoding its
     /// pixels and without checking them against any limit.</summary>
@@ -89,7 +92,7 @@ public static class DicomDecoder
             cancellationToken.ThrowIfCancellationRequested();
             var parsed = DicomParser.ReadDataSet(dataSet, transferSyntax);
             header = parsed.Header;
-            var pixels = Checked(parsed, limits);
+            var pixels = Checked(parsed, transferSyntax, limits);
             var frameBytes = pixels.Rows * pixels.Columns * pixels.SamplesPerPixel * (pixels.BitsAllocated / 8);
             cancellationToken.ThrowIfCancellationRequested();
             scoped ReadOnlySpan<byte> frame;
@@ -228,7 +231,7 @@ public static class DicomDecoder
 
     /// <summary>Checks the pixel module (refusing what is not read) and the limits, and fills in BitsStored, HighBit and
     /// the photometric interpretation where the file leaves them out.</summary>
-    private static DicomPixelModule Checked(DicomDataSet parsed, ImageLimits limits)
+    private static DicomPixelModule Checked(DicomDataSet parsed, DicomTransferSyntax transferSyntax, ImageLimits limits)
     {
         var p = parsed.Pixels;
         if (!parsed.HasPixelData)
@@ -272,12 +275,17 @@ public static class DicomDecoder
         // No photometric interpretation (old ACR-NEMA style files) with one sample: MONOCHROME2, as other readers assume.
         var photometric = p.PhotometricInterpretation.Length == 0 && p.SamplesPerPixel == 1 ? "MONOCHROME2" : p.PhotometricInterpretation;
         var gray = photometric is "MONOCHROME1" or "MONOCHROME2" && p.SamplesPerPixel == 1;
-        var rgb = photometric == "RGB" && p.SamplesPerPixel == 3 && p.BitsAllocated == 8 && stored == 8 && p.PlanarConfiguration is 0 or 1;
-        if (!gray && !rgb)
+        var colour8 = p.SamplesPerPixel == 3 && p.BitsAllocated == 8 && stored == 8 && p.PlanarConfiguration is 0 or 1;
+        var rgb = photometric == "RGB" && colour8;
+        // YBR_FULL_422 / YBR_FULL inside a lossy JPEG stream (PS3.5 8.2.1): the JPEG decoder converts it to RGB, as it
+        // does for a JPEG file. Native YBR data is not read.
+        var jpegYbr = photometric is "YBR_FULL_422" or "YBR_FULL" && colour8 && transferSyntax.Uid is DctBaseline or DctExtended;
+        if (!gray && !rgb && !jpegYbr)
         {
             throw new UnsupportedDicomImageException(
                 $"its photometric interpretation is {(photometric.Length == 0 ? "missing" : photometric)} with {p.SamplesPerPixel} " +
-                $"sample(s) of {p.BitsAllocated} bits; MONOCHROME1, MONOCHROME2 and 8-bit RGB are read");
+                $"sample(s) of {p.BitsAllocated} bits; MONOCHROME1, MONOCHROME2, 8-bit RGB, and 8-bit YBR_FULL_422 and YBR_FULL " +
+                "in JPEG Baseline or Extended are read");
         }
 
         return p with { BitsStored = stored, HighBit = high, PhotometricInterpretation = photometric };

@@ -11,7 +11,8 @@ namespace Cxr.Core.Imaging.Dicom;
 /// precision up to Bits Allocated, unsigned or signed. The header OpenJPEG reads (size, components, subsampling 1,
 /// precision) must agree with the DICOM header before it decodes; the decoded components must be full size.
 /// </summary>
-/// <remarks>Samples are clamped to their precision's range (lossy decoding can overshoot by rounding) and stored as
+/// <remarks>Samples are clamped to their precision's range (lossy decoding can overshoot by rounding; in .91, for a stream
+/// wider than Bits Stored, to the Bits Stored range, see <see cref="Copy"/>) and stored as
 /// their 16-bit (or 8-bit) two's-complement pattern, which <see cref="DicomGrayscale"/> reads with Pixel Representation.
 /// A missing libopenjp2.so.7 is an <see cref="UnsupportedTransferSyntaxException"/> naming it. The codec, stream and
 /// image are destroyed in every case. Memory: OpenJPEG's own (4 bytes per sample and its code-block buffers, bounded by
@@ -19,6 +20,8 @@ namespace Cxr.Core.Imaging.Dicom;
 internal sealed class DicomJpeg2000Codec : IDicomPixelCodec
 {
     private static ReadOnlySpan<byte> Jp2Signature => [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A];
+
+    private const string LossyUid = "1.2.840.10008.1.2.4.91";
 
     private readonly DicomTransferSyntax _transferSyntax;
 
@@ -71,7 +74,7 @@ internal sealed class DicomJpeg2000Codec : IDicomPixelCodec
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            Copy(image, pixels, destination);
+            Copy(image, pixels, _transferSyntax.Uid == LossyUid, destination);
         }
         finally
         {
@@ -118,8 +121,10 @@ internal sealed class DicomJpeg2000Codec : IDicomPixelCodec
         }
     }
 
-    /// <summary>Interleaves the decoded components into the destination, clamped to each precision's range.</summary>
-    private static unsafe void Copy(OpjImage* image, DicomPixelModule pixels, Span<byte> destination)
+    /// <summary>Interleaves the decoded components into the destination, clamped to each precision's range; in the
+    /// syntax that allows lossy coding (.91), for a codestream whose precision exceeds Bits Stored (GDCM writes 12 of 16
+    /// bits as 16-bit streams), to the Bits Stored range instead.</summary>
+    private static unsafe void Copy(OpjImage* image, DicomPixelModule pixels, bool mayBeLossy, Span<byte> destination)
     {
         var pixelCount = pixels.Rows * pixels.Columns;
         var components = pixels.SamplesPerPixel;
@@ -132,7 +137,13 @@ internal sealed class DicomJpeg2000Codec : IDicomPixelCodec
                 throw Corrupt($"component {c} decoded to {comp.W} × {comp.H} (reduction {comp.Factor}), not {pixels.Columns} × {pixels.Rows}");
             }
 
-            var prec = (int)comp.Prec;
+            // A lossy reconstruction (irreversible 9-7, or reversible 5-3 cut to a rate, as gdcmconv --lossy writes)
+            // overshoots the original's range by its error (e.g. 4101 for a 12-bit 4095): the original held Bits Stored
+            // bits, so the nearest value it can have had is the range's end. Clamping only to the stream's 16 bits would
+            // leave 4101, which the grayscale chain then masks to 12 bits, 5: white turned black (255 gray levels off
+            // GDCM's rendering, measured). In .90 the stream is exact, so bits above Bits Stored are data the header
+            // says to ignore (PS3.5 8.1.1), masked later as in native data.
+            var prec = mayBeLossy && pixels.BitsStored > 0 ? Math.Min((int)comp.Prec, pixels.BitsStored) : (int)comp.Prec;
             var (min, max) = comp.Sgnd != 0 ? (-(1 << (prec - 1)), (1 << (prec - 1)) - 1) : (0, (1 << prec) - 1);
             for (var i = 0; i < pixelCount; i++)
             {

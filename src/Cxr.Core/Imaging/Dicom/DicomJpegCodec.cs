@@ -5,21 +5,22 @@ using JpegLibrary;
 namespace Cxr.Core.Imaging.Dicom;
 
 /// <summary>
-/// The JPEG family (ITU-T T.81) through the managed JpegLibrary decoder: JPEG Baseline (process 1, 8-bit), JPEG Extended
-/// (processes 2 and 4, 8 or 12-bit, Huffman) and JPEG Lossless (process 14, 2 … 16-bit, both the general syntax and the
-/// first-order-prediction one). The stream's header is read first (<see cref="JpegStreamInfo"/>) and must agree with the
-/// DICOM header (size, samples, precision ≤ Bits Allocated) before anything is allocated for it.
+/// The JPEG family (ITU-T T.81): JPEG Baseline (process 1, 8-bit), JPEG Extended (processes 2 and 4, 8 or 12-bit,
+/// Huffman) and JPEG Lossless (process 14, 2 … 16-bit, both the general syntax and the first-order-prediction one). The
+/// stream's header is read first (<see cref="JpegStreamInfo"/>) and must agree with the DICOM header (size, samples,
+/// precision ≤ Bits Allocated) before anything is allocated for it. Then: lossless frames go to our own
+/// <see cref="JpegLosslessDecoder"/>; 8-bit colour frames (YBR_FULL_422, YBR_FULL, RGB) to
+/// <see cref="DicomJpegColourDecoder"/> (SkiaSharp's libjpeg-turbo, the decoder of JPEG files); gray DCT frames to the
+/// managed JpegLibrary decoder.
 /// </summary>
 /// <remarks>
-/// <para>Refused with <see cref="UnsupportedTransferSyntaxException"/> (415) rather than decoded wrongly, as measured
-/// against DCMTK: JpegLibrary's lossless scan decoder predicts the first line with the selected predictor and 2^(P−1) for
-/// the row above, where T.81 H.1.2.1 uses Ra, so predictors 2, 3, 6 and 7 come out wrong; it keeps samples in 16-bit
-/// signed integers, so at 16-bit precision predictors 5 … 7 (which halve a difference) overflow; its restart handling in
-/// the lossless process and a point transform other than 0 are not T.81's either. Read: predictors 1 (the default
-/// first-order syntax), 4 and 5, and at 16 bits 1 and 4; no restart interval; no point transform. Progressive,
-/// arithmetic-coded and hierarchical streams are refused too.</para>
-/// <para>Memory: a copy of the frame and one 16-bit value per sample (pooled, cleared when returned), besides JpegLibrary's
-/// own buffers (8 × 8 blocks of the frame for the DCT processes, 16 lines for lossless).</para>
+/// <para>Refused with <see cref="UnsupportedTransferSyntaxException"/> (415): progressive, arithmetic-coded and
+/// hierarchical streams; lossless streams of more than one component, or with a restart interval that is not a whole
+/// number of lines (libjpeg's and DCMTK's rule too); colour DCT streams of 12 bits (libjpeg-turbo in Skia reads 8) or
+/// other than 3 components. A colour frame whose markers make it YCbCr while the header says RGB, or the reverse, is an
+/// <see cref="UnsupportedDicomImageException"/> (422): the decoder would convert it the other way.</para>
+/// <para>Memory: gray DCT: a copy of the frame and one 16-bit value per sample (pooled, cleared when returned), besides
+/// JpegLibrary's own 8 × 8 blocks; colour: see <see cref="DicomJpegColourDecoder"/>; lossless: two lines.</para>
 /// </remarks>
 internal sealed class DicomJpegCodec : IDicomPixelCodec
 {
@@ -44,6 +45,18 @@ internal sealed class DicomJpegCodec : IDicomPixelCodec
         DicomNativeFrame.CheckSize(info.Width, info.Height, info.Components, info.Precision, pixels, "JPEG");
         var count = pixels.Rows * pixels.Columns * pixels.SamplesPerPixel;
         DicomNativeFrame.CheckDestination(destination, count, pixels);
+        if (info.IsLossless)
+        {
+            JpegLosslessDecoder.Decode(frame, info, pixels, destination, cancellationToken);
+            return;
+        }
+
+        if (info.Components == 3)
+        {
+            CheckColour(info, pixels);
+            DicomJpegColourDecoder.Decode(frame, pixels, destination, cancellationToken);
+            return;
+        }
 
         var input = ArrayPool<byte>.Shared.Rent(frame.Length);
         var samples = ArrayPool<ushort>.Shared.Rent(count);
@@ -94,8 +107,7 @@ internal sealed class DicomJpegCodec : IDicomPixelCodec
         }
     }
 
-    /// <summary>Refuses, naming the reason, the processes and lossless options JpegLibrary does not decode as T.81 does
-    /// (see the remarks).</summary>
+    /// <summary>Refuses, naming the reason, the processes and stream options not read (see the remarks).</summary>
     private void CheckReadable(JpegStreamInfo info)
     {
         var ok = info.StartOfFrame switch
@@ -117,18 +129,42 @@ internal sealed class DicomJpegCodec : IDicomPixelCodec
             throw new UnsupportedTransferSyntaxException(_transferSyntax, "Its JPEG frame leaves the number of lines to a DNL marker, which is not read");
         }
 
-        if (!info.IsLossless)
+        if (info.IsLossless)
         {
+            if (info.Components != 1)
+            {
+                throw new UnsupportedTransferSyntaxException(_transferSyntax,
+                    $"Its lossless JPEG stream has {info.Components} components; lossless JPEG is read for one (grayscale)");
+            }
+
+            if (info.Width > 0 && info.RestartInterval % info.Width != 0)
+            {
+                throw new UnsupportedTransferSyntaxException(_transferSyntax,
+                    $"Its lossless JPEG stream has a restart interval of {info.RestartInterval} samples, not a whole number of " +
+                    $"{info.Width}-sample lines; restart intervals of whole lines are read");
+            }
+
             return;
         }
 
-        var predictorOk = info.Predictor is 1 or 4 || (info.Predictor == 5 && info.Precision < 16);
-        if (!predictorOk || info.RestartInterval != 0 || info.PointTransform != 0)
+        if (info.Components is not (1 or 3) || (info.Components == 3 && info.Precision != 8))
         {
             throw new UnsupportedTransferSyntaxException(_transferSyntax,
-                $"Its lossless JPEG stream uses predictor {info.Predictor} at {info.Precision} bits, restart interval " +
-                $"{info.RestartInterval} and point transform {info.PointTransform}; the JPEG decoder reads predictors 1, 4 and 5 " +
-                "(1 and 4 at 16 bits) without restart interval or point transform exactly, and the others not");
+                $"Its JPEG stream has {info.Components} component(s) of {info.Precision} bits; one (gray, 8 or 12-bit) or three " +
+                "(colour, 8-bit) are read");
+        }
+    }
+
+    /// <summary>A colour frame is converted by the stream's markers (<see cref="JpegStreamInfo.YCbCr"/>): they must say
+    /// what the photometric interpretation says.</summary>
+    private static void CheckColour(JpegStreamInfo info, DicomPixelModule pixels)
+    {
+        var headerYCbCr = pixels.PhotometricInterpretation is "YBR_FULL" or "YBR_FULL_422";
+        if (headerYCbCr != info.YCbCr)
+        {
+            throw new UnsupportedDicomImageException(
+                $"its photometric interpretation is {pixels.PhotometricInterpretation} but its JPEG stream's markers say " +
+                $"{(info.YCbCr ? "YCbCr" : "RGB")}, so a JPEG decoder would convert its colours the other way");
         }
     }
 }

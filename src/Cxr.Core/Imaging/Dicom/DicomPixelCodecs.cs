@@ -1,7 +1,8 @@
 namespace Cxr.Core.Imaging.Dicom;
 
 /// <summary>The codecs for encapsulated pixel data, by transfer syntax UID: RLE Lossless (managed), the JPEG family
-/// (JpegLibrary: baseline .50, extended .51, lossless .57 and .70), JPEG-LS (.80, .81, CharLS) and JPEG 2000 Part 1
+/// (<see cref="DicomJpegCodec"/>: baseline .50 and extended .51 through JpegLibrary, or SkiaSharp for colour; lossless
+/// .57 and .70 through our own <see cref="JpegLosslessDecoder"/>), JPEG-LS (.80, .81, CharLS) and JPEG 2000 Part 1
 /// (.90, .91, OpenJPEG). An encapsulated syntax without a codec here is refused with
 /// <see cref="UnsupportedTransferSyntaxException"/>.</summary>
 internal static class DicomPixelCodecs

@@ -21,6 +21,12 @@ internal readonly record struct JpegStreamInfo(int StartOfFrame, int Precision, 
     /// <summary>Whether the frame is the lossless process (SOF3, Huffman, non-hierarchical).</summary>
     public bool IsLossless => StartOfFrame == 0xC3;
 
+    /// <summary>For 3 components: whether a JPEG decoder takes them for YCbCr (and converts them to RGB), decided as
+    /// libjpeg does (<c>default_decompress_parms</c>): a JFIF APP0 marker says YCbCr; else an Adobe APP14 marker says
+    /// RGB for transform 0 and YCbCr otherwise; else component identifiers 'R', 'G', 'B' say RGB, and anything else
+    /// YCbCr. False for other component counts.</summary>
+    public bool YCbCr { get; init; }
+
     /// <summary>Reads the header markers up to the first start of scan.</summary>
     /// <exception cref="CorruptImageException">No SOI, a segment that passes the end, no SOF or no SOS.</exception>
     public static JpegStreamInfo Read(ReadOnlySpan<byte> jpeg)
@@ -33,6 +39,9 @@ internal readonly record struct JpegStreamInfo(int StartOfFrame, int Precision, 
         var at = 2;
         int? sof = null;
         int precision = 0, width = 0, height = 0, components = 0, restart = 0;
+        var jfif = false;
+        var adobeTransform = -1;
+        var rgbIdentifiers = false;
         while (true)
         {
             // Fill bytes (FF FF …) may precede a marker (B.1.1.2).
@@ -67,6 +76,22 @@ internal readonly record struct JpegStreamInfo(int StartOfFrame, int Precision, 
                     height = BinaryPrimitives.ReadUInt16BigEndian(segment[1..]);
                     width = BinaryPrimitives.ReadUInt16BigEndian(segment[3..]);
                     components = segment[5];
+                    if (segment.Length < 6 + (3 * components))
+                    {
+                        throw Corrupt($"the start-of-frame segment is too short for its {components} components");
+                    }
+
+                    rgbIdentifiers = components == 3 && segment[6] == 'R' && segment[9] == 'G' && segment[12] == 'B';
+                    break;
+                case 0xE0:
+                    jfif |= segment.Length >= 5 && segment[..5].SequenceEqual("JFIF\0"u8);
+                    break;
+                case 0xEE:
+                    if (segment.Length >= 12 && segment[..5].SequenceEqual("Adobe"u8))
+                    {
+                        adobeTransform = segment[11];
+                    }
+
                     break;
                 case 0xDD:
                     if (segment.Length < 2)
@@ -90,7 +115,8 @@ internal readonly record struct JpegStreamInfo(int StartOfFrame, int Precision, 
 
                     var ss = segment[1 + (2 * n)];
                     var al = segment[3 + (2 * n)] & 0x0F;
-                    return new JpegStreamInfo(sof.Value, precision, width, height, components, restart, ss, al);
+                    var yCbCr = components == 3 && (jfif || (adobeTransform >= 0 ? adobeTransform != 0 : !rgbIdentifiers));
+                    return new JpegStreamInfo(sof.Value, precision, width, height, components, restart, ss, al) { YCbCr = yCbCr };
                 default:
                     break;
             }

@@ -9,7 +9,8 @@ namespace Cxr.Core.Tests.Imaging.Dicom;
 /// <summary>
 /// DICOM files written by a real encoder (DCMTK), made once per test class in a temporary folder from the first shared
 /// NORMAL validation film: its JPEG wrapped by <c>img2dcm</c> and decoded by <c>dcmdjpeg</c> (8-bit RGB, as the films
-/// are colour JPEGs), and its 8-bit gray (this pipeline's decode) written by <c>dump2dcm</c> as 8-bit MONOCHROME2 and
+/// are colour JPEGs; and that RGB compressed again by <c>dcmcjpeg</c> as YBR_FULL_422, YBR_FULL, RGB and lossless), and
+/// its 8-bit gray (this pipeline's decode) written by <c>dump2dcm</c> as 8-bit MONOCHROME2 and
 /// as 12 of 16 bits (unsigned and signed, noise in the 4 unused bits, with rescale), then converted by <c>dcmconv</c>
 /// (implicit, deflated), <c>dcmcrle</c> (RLE Lossless) and <c>dcmodify</c> (MONOCHROME1). Each has a window, so
 /// <c>dcmj2pnm +Wi 1</c> renders the reference the same way.
@@ -33,6 +34,31 @@ public sealed class DcmtkFixtures : IDisposable
         return new ImagePipeline(new PreprocessSpec(32)).DecodeGray(File.ReadAllBytes(png));
     }
 
+    /// <summary>DCMTK's RGB of colour file <paramref name="name"/> (<c>dcmj2pnm</c>, binary PPM): <c>Width × Height × 3</c>
+    /// bytes, R G B per pixel.</summary>
+    public byte[] ReferenceRgb(string name)
+    {
+        var ppm = Path.ChangeExtension(this[name], ".ref.ppm");
+        Dcmtk.Run(_folder.Value, "dcmj2pnm", "+op", this[name], ppm);
+        var bytes = File.ReadAllBytes(ppm);
+        // "P6", width, height, maxval, each followed by one whitespace byte (no comments in DCMTK's output).
+        var at = 0;
+        for (var field = 0; field < 4; field++)
+        {
+            while (char.IsWhiteSpace((char)bytes[at]))
+            {
+                at++;
+            }
+
+            while (!char.IsWhiteSpace((char)bytes[at]))
+            {
+                at++;
+            }
+        }
+
+        return bytes[(at + 1)..];
+    }
+
     public void Dispose()
     {
         if (_folder.IsValueCreated)
@@ -54,6 +80,12 @@ public sealed class DcmtkFixtures : IDisposable
         Dcmtk.Run(dir, "img2dcm", "film.jpeg", "jpeg.dcm");
         Dcmtk.Run(dir, "dcmdjpeg", "jpeg.dcm", "rgb.dcm");
         Dcmtk.Run(dir, "dcmcrle", "rgb.dcm", "rgb-rle.dcm");
+        // Colour JPEG as DCMTK writes it: YBR_FULL_422 (4:2:2), YBR_FULL (4:4:4), RGB (no colour transform), and
+        // lossless (three components, which are not read).
+        Dcmtk.Run(dir, "dcmcjpeg", "+eb", "rgb.dcm", "ybr422.dcm");
+        Dcmtk.Run(dir, "dcmcjpeg", "+eb", "+s4", "rgb.dcm", "ybr444.dcm");
+        Dcmtk.Run(dir, "dcmcjpeg", "+eb", "+cr", "rgb.dcm", "rgb-jpeg.dcm");
+        Dcmtk.Run(dir, "dcmcjpeg", "+el", "rgb.dcm", "rgb-lossless.dcm");
 
         var gray = new ImagePipeline(new PreprocessSpec(32)).DecodeGray(File.ReadAllBytes(film));
         File.WriteAllBytes(Path.Combine(dir, "gray8.raw"), gray.Pixels);

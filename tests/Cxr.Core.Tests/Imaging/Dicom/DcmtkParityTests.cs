@@ -86,13 +86,71 @@ public sealed class DcmtkParityTests : IClassFixture<DcmtkFixtures>
     }
 
     [DcmtkFact]
-    public void Big_endian_is_refused_naming_its_syntax_and_the_colour_jpeg_naming_its_photometric_interpretation()
+    public void Big_endian_is_refused_naming_its_syntax()
     {
         var big = Assert.Throws<UnsupportedTransferSyntaxException>(() => Ours("gray8-big.dcm"));
         Assert.Equal(DicomTransferSyntax.ExplicitVrBigEndianUid, big.TransferSyntaxUid);
-        // img2dcm wraps the colour film's JPEG as it is: JPEG Baseline is read now, its YBR_FULL_422 colour is not.
-        Assert.Equal("1.2.840.10008.1.2.4.50", DicomDecoder.ReadInfo(File.ReadAllBytes(_files["jpeg.dcm"])).TransferSyntax.Uid);
-        var jpeg = Assert.Throws<UnsupportedDicomImageException>(() => Ours("jpeg.dcm"));
-        Assert.Contains("YBR_FULL_422", jpeg.Message, StringComparison.Ordinal);
+    }
+
+    [DcmtkFact]
+    public void The_colour_jpeg_img2dcm_wraps_is_read_as_the_jpeg_itself_and_its_rgb_matches_dcmj2pnm()
+    {
+        // img2dcm wraps the colour film's JPEG as it is: JPEG Baseline, YBR_FULL_422.
+        var info = DicomDecoder.ReadInfo(File.ReadAllBytes(_files["jpeg.dcm"]));
+        Assert.Equal("1.2.840.10008.1.2.4.50", info.TransferSyntax.Uid);
+        Assert.Equal("YBR_FULL_422", info.Pixels.PhotometricInterpretation);
+        var jpeg = new ImagePipeline(new PreprocessSpec(224)).DecodeGray(File.ReadAllBytes(_files["film.jpeg"]));
+        Assert.Equal(0, MaxDifference("jpeg.dcm vs film.jpeg", Ours("jpeg.dcm"), jpeg));
+        // DCMTK's libjpeg (also "fancy" upsampling, its own IDCT build) and libjpeg-turbo: the same RGB within a level.
+        Assert.InRange(MaxRgbDifference("jpeg.dcm", OurRgb("jpeg.dcm"), _files.ReferenceRgb("jpeg.dcm")), 0, 1);
+        Assert.InRange(MaxDifference("jpeg.dcm gray", Ours("jpeg.dcm"), _files.Reference("jpeg.dcm")), 0, 1);
+    }
+
+    [DcmtkFact]
+    public void Dcmtk_colour_jpeg_in_ybr_full_422_ybr_full_and_rgb_matches_dcmj2pnm_within_one_level()
+    {
+        foreach (var (name, photometric) in new[] { ("ybr422.dcm", "YBR_FULL_422"), ("ybr444.dcm", "YBR_FULL"), ("rgb-jpeg.dcm", "RGB") })
+        {
+            Assert.Equal(photometric, DicomDecoder.ReadInfo(File.ReadAllBytes(_files[name])).Pixels.PhotometricInterpretation);
+            Assert.InRange(MaxRgbDifference(name, OurRgb(name), _files.ReferenceRgb(name)), 0, 1);
+            Assert.InRange(MaxDifference(name + " gray", Ours(name), _files.Reference(name)), 0, 1);
+        }
+    }
+
+    [DcmtkFact]
+    public void Colour_lossless_jpeg_is_refused_naming_its_components()
+    {
+        var e = Assert.Throws<UnsupportedTransferSyntaxException>(() => Ours("rgb-lossless.dcm"));
+        Assert.Equal("1.2.840.10008.1.2.4.57", e.TransferSyntaxUid);
+        Assert.Contains("3 components", e.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>The RGB our JPEG codec decodes a single-frame colour file to, R G B per pixel.</summary>
+    private byte[] OurRgb(string name)
+    {
+        var file = File.ReadAllBytes(_files[name]);
+        var (offset, syntax) = DicomParser.ReadMeta(file);
+        var parsed = DicomParser.ReadDataSet(file.AsSpan(offset), syntax);
+        var fragment = Assert.Single(parsed.Fragments);
+        var pixels = parsed.Pixels;
+        var rgb = new byte[pixels.Rows * pixels.Columns * 3];
+        DicomPixelCodecs.For(syntax.Uid)!.Decode(file.AsSpan(offset + fragment.Offset, fragment.Length), pixels, rgb, CancellationToken.None);
+        return rgb;
+    }
+
+    private int MaxRgbDifference(string name, byte[] ours, byte[] reference)
+    {
+        Assert.Equal(reference.Length, ours.Length);
+        var max = 0;
+        var differing = 0;
+        for (var i = 0; i < ours.Length; i++)
+        {
+            var d = Math.Abs(ours[i] - reference[i]);
+            max = Math.Max(max, d);
+            differing += d > 0 ? 1 : 0;
+        }
+
+        _output.WriteLine($"{name} RGB vs dcmj2pnm: max |Δ| = {max}, {differing} of {ours.Length} samples differ");
+        return max;
     }
 }

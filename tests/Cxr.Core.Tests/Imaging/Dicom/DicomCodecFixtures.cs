@@ -10,8 +10,9 @@ namespace Cxr.Core.Tests.Imaging.Dicom;
 /// NORMAL validation film's 8-bit gray (this pipeline's decode), written by <c>dump2dcm</c> as native sources: 8-bit
 /// (window 120/180), 12 of 16 bits (16 levels per gray level plus a ramp, unsigned and signed, rescale 1.5/−50), 16 of
 /// 16 bits (256 levels per gray level plus a ramp, unsigned and signed), and <c>film8</c> (8-bit, window 128/256, the
-/// identity). Then compressed by DCMTK <c>dcmcjpeg</c> (baseline, extended, lossless SV1 and predictors 4, 5, 6, in one
-/// fragment or 1 KB fragments with and without a basic offset table), DCMTK <c>dcmcjpls</c> (lossless, near-lossless 2)
+/// identity). Then compressed by DCMTK <c>dcmcjpeg</c> (baseline, extended, lossless SV1 and every predictor 2 … 7 at 8,
+/// 12 (written as 16-bit streams) and 16 bits, point transforms 2 and 3, in one fragment or 1 KB fragments with and
+/// without a basic offset table), DCMTK <c>dcmcjpls</c> (lossless, near-lossless 2)
 /// and GDCM <c>gdcmconv --j2k</c> (reversible, and <c>--lossy -r 10</c>), and relabelled MONOCHROME1 by <c>dcmodify</c>.
 /// See <see cref="Cases"/>.
 /// </summary>
@@ -37,17 +38,38 @@ public sealed class DicomCodecFixtures : IDisposable
         new("c8-baseline.dcm", "c8.dcm", "dcmcjpeg", ["+eb"], Jpeg50, false, "dcmj2pnm", DctTolerance),
         new("c8-extended.dcm", "c8.dcm", "dcmcjpeg", ["+ee"], Jpeg51, false, "dcmj2pnm", DctTolerance),
         new("c8-sv1.dcm", "c8.dcm", "dcmcjpeg", ["+e1"], Jpeg70, true, "dcmj2pnm"),
+        // +el without +sv is DCMTK's default selection value, predictor 6.
+        new("c8-p6.dcm", "c8.dcm", "dcmcjpeg", ["+el"], Jpeg57, true, "dcmj2pnm"),
+        new("c8-p2.dcm", "c8.dcm", "dcmcjpeg", ["+el", "+sv", "2"], Jpeg57, true, "dcmj2pnm"),
+        new("c8-p3.dcm", "c8.dcm", "dcmcjpeg", ["+el", "+sv", "3"], Jpeg57, true, "dcmj2pnm"),
         new("c8-p4.dcm", "c8.dcm", "dcmcjpeg", ["+el", "+sv", "4"], Jpeg57, true, "dcmj2pnm"),
         new("c8-p5.dcm", "c8.dcm", "dcmcjpeg", ["+el", "+sv", "5"], Jpeg57, true, "dcmj2pnm"),
+        new("c8-p7.dcm", "c8.dcm", "dcmcjpeg", ["+el", "+sv", "7"], Jpeg57, true, "dcmj2pnm"),
+        // Point transform: the low Pt bits are dropped (see PointTransformCases), so not lossless.
+        new("c8-p6-pt2.dcm", "c8.dcm", "dcmcjpeg", ["+el", "+pt", "2"], Jpeg57, false, "dcmj2pnm"),
         new("c8-sv1-fragments-no-bot.dcm", "c8.dcm", "dcmcjpeg", ["+e1", "+fs", "1", "-ot"], Jpeg70, true, "dcmj2pnm"),
         new("c8-sv1-fragments-bot.dcm", "c8.dcm", "dcmcjpeg", ["+e1", "+fs", "1", "+ot"], Jpeg70, true, "dcmj2pnm"),
         new("c12-extended.dcm", "c12.dcm", "dcmcjpeg", ["+ee"], Jpeg51, false, "dcmj2pnm", DctTolerance),
+        // DCMTK writes 12 of 16 bits as 16-bit lossless streams.
         new("c12-sv1.dcm", "c12.dcm", "dcmcjpeg", ["+e1"], Jpeg70, true, "dcmj2pnm"),
+        new("c12-p2.dcm", "c12.dcm", "dcmcjpeg", ["+el", "+sv", "2"], Jpeg57, true, "dcmj2pnm"),
+        new("c12-p3.dcm", "c12.dcm", "dcmcjpeg", ["+el", "+sv", "3"], Jpeg57, true, "dcmj2pnm"),
         new("c12-p4.dcm", "c12.dcm", "dcmcjpeg", ["+el", "+sv", "4"], Jpeg57, true, "dcmj2pnm"),
+        new("c12-p5.dcm", "c12.dcm", "dcmcjpeg", ["+el", "+sv", "5"], Jpeg57, true, "dcmj2pnm"),
+        new("c12-p6.dcm", "c12.dcm", "dcmcjpeg", ["+el"], Jpeg57, true, "dcmj2pnm"),
+        new("c12-p7.dcm", "c12.dcm", "dcmcjpeg", ["+el", "+sv", "7"], Jpeg57, true, "dcmj2pnm"),
         new("c12s-sv1.dcm", "c12s.dcm", "dcmcjpeg", ["+e1"], Jpeg70, true, "dcmj2pnm"),
+        new("c12s-p6.dcm", "c12s.dcm", "dcmcjpeg", ["+el"], Jpeg57, true, "dcmj2pnm"),
         new("c16-sv1.dcm", "c16.dcm", "dcmcjpeg", ["+e1"], Jpeg70, true, "dcmj2pnm"),
+        new("c16-p2.dcm", "c16.dcm", "dcmcjpeg", ["+el", "+sv", "2"], Jpeg57, true, "dcmj2pnm"),
+        new("c16-p3.dcm", "c16.dcm", "dcmcjpeg", ["+el", "+sv", "3"], Jpeg57, true, "dcmj2pnm"),
         new("c16-p4.dcm", "c16.dcm", "dcmcjpeg", ["+el", "+sv", "4"], Jpeg57, true, "dcmj2pnm"),
+        new("c16-p5.dcm", "c16.dcm", "dcmcjpeg", ["+el", "+sv", "5"], Jpeg57, true, "dcmj2pnm"),
+        new("c16-p6.dcm", "c16.dcm", "dcmcjpeg", ["+el"], Jpeg57, true, "dcmj2pnm"),
+        new("c16-p7.dcm", "c16.dcm", "dcmcjpeg", ["+el", "+sv", "7"], Jpeg57, true, "dcmj2pnm"),
+        new("c16-p6-pt3.dcm", "c16.dcm", "dcmcjpeg", ["+el", "+pt", "3"], Jpeg57, false, "dcmj2pnm"),
         new("c16s-sv1.dcm", "c16s.dcm", "dcmcjpeg", ["+e1"], Jpeg70, true, "dcmj2pnm"),
+        new("c16s-p7.dcm", "c16s.dcm", "dcmcjpeg", ["+el", "+sv", "7"], Jpeg57, true, "dcmj2pnm"),
         new("c8-ls.dcm", "c8.dcm", "dcmcjpls", ["+el"], Ls80, true, "dcml2pnm"),
         new("c8-ls-near.dcm", "c8.dcm", "dcmcjpls", ["+en"], Ls81, false, "dcml2pnm"),
         new("c8-ls-fragments.dcm", "c8.dcm", "dcmcjpls", ["+el", "+fs", "1", "-ot"], Ls80, true, "dcml2pnm"),
@@ -59,29 +81,26 @@ public sealed class DicomCodecFixtures : IDisposable
         new("c8-j2k.dcm", "c8.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
         new("c8-j2k-lossy.dcm", "c8.dcm", "gdcmconv", ["--j2k", "--lossy", "-r", "10"], J2k91, false, "gdcm"),
         new("c12-j2k.dcm", "c12.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
+        new("c12-j2k-lossy.dcm", "c12.dcm", "gdcmconv", ["--j2k", "--lossy", "-r", "10"], J2k91, false, "gdcm"),
         new("c12s-j2k.dcm", "c12s.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
         new("c16-j2k.dcm", "c16.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
         new("c16-j2k-lossy.dcm", "c16.dcm", "gdcmconv", ["--j2k", "--lossy", "-r", "10"], J2k91, false, "gdcm"),
         new("c16s-j2k.dcm", "c16s.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
         new("m1-sv1.dcm", "c8-sv1.dcm", "mono1", [], Jpeg70, true, "dcmj2pnm"),
+        new("m1-p6.dcm", "c8-p6.dcm", "mono1", [], Jpeg57, true, "dcmj2pnm"),
+        new("m1-c12-p7.dcm", "c12-p7.dcm", "mono1", [], Jpeg57, true, "dcmj2pnm"),
         new("m1-baseline.dcm", "c8-baseline.dcm", "mono1", [], Jpeg50, false, "dcmj2pnm", DctTolerance),
         new("m1-ls.dcm", "c8-ls.dcm", "mono1", [], Ls80, true, "dcml2pnm"),
         new("m1-j2k.dcm", "c8-j2k.dcm", "mono1", [], J2k90, true, "gdcm"),
         new("film8-sv1.dcm", "film8.dcm", "dcmcjpeg", ["+e1"], Jpeg70, true, "dcmj2pnm"),
+        new("film8-p6.dcm", "film8.dcm", "dcmcjpeg", ["+el"], Jpeg57, true, "dcmj2pnm"),
         new("film8-ls.dcm", "film8.dcm", "dcmcjpls", ["+el"], Ls80, true, "dcml2pnm"),
         new("film8-j2k.dcm", "film8.dcm", "gdcmconv", ["--j2k"], J2k90, true, "gdcm"),
     ];
 
-    /// <summary>Fixtures the reader must refuse (lossless predictors JpegLibrary decodes wrongly), with the predictor
-    /// and precision the refusal names.</summary>
-    public static readonly CodecCase[] Refused =
-    [
-        new("c8-p6.dcm", "c8.dcm", "dcmcjpeg", ["+el"], Jpeg57, true, "predictor 6 at 8 bits"),
-        new("c8-p2.dcm", "c8.dcm", "dcmcjpeg", ["+el", "+sv", "2"], Jpeg57, true, "predictor 2 at 8 bits"),
-        new("c16-p5.dcm", "c16.dcm", "dcmcjpeg", ["+el", "+sv", "5"], Jpeg57, true, "predictor 5 at 16 bits"),
-        // DCMTK writes 12 of 16 bits as a 16-bit lossless stream, where predictor 5 is refused.
-        new("c12-p5.dcm", "c12.dcm", "dcmcjpeg", ["+el", "+sv", "5"], Jpeg57, true, "predictor 5 at 16 bits"),
-    ];
+    /// <summary>The point-transform fixtures of <see cref="Cases"/> with their Pt: they decode to their native source's
+    /// stored samples with the low Pt bits cleared.</summary>
+    public static readonly (string Name, int PointTransform)[] PointTransformCases = [("c8-p6-pt2.dcm", 2), ("c16-p6-pt3.dcm", 3)];
 
     private readonly Lazy<string> _folder;
 
@@ -140,7 +159,7 @@ public sealed class DicomCodecFixtures : IDisposable
         // 16 of 16 bits: 256 levels per gray level plus a ramp, so the top bit is used; the signed one offset by −32768.
         Source(dir, "c16", gray, Words(gray, v => v * 256, 256, 0xFFFF), 16, 16, signed: false, "30000", "50000", slope: null);
         Source(dir, "c16s", gray, Words(gray, v => (v * 256) - 32768, 256, 0xFFFF), 16, 16, signed: true, "-2000", "50000", slope: null);
-        foreach (var c in Cases.Concat(Refused))
+        foreach (var c in Cases)
         {
             switch (c.Tool)
             {
