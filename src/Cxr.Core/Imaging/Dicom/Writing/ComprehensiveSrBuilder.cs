@@ -42,43 +42,38 @@ public static class ComprehensiveSrBuilder
         study.WriteTo(d);
 
         // SR Document Series.
-        d.Text(DicomOutputTags.Modality, "CS", "SR")
-            .Text(DicomOutputTags.SeriesInstanceUid, "UI", series)
-            .Text(DicomOutputTags.SeriesNumber, "IS", seriesNumber.ToString(CultureInfo.InvariantCulture))
-            .Text(DicomOutputTags.SeriesDate, "DA", date)
-            .Text(DicomOutputTags.SeriesTime, "TM", time)
-            .Text(DicomOutputTags.SeriesDescription, "LO", seriesDescription)
-            .Sequence(DicomOutputTags.ReferencedPerformedProcedureStepSequence);
+        DicomNewSeries.Write(d, "SR", series, seriesNumber, date, time, seriesDescription)
+            .Sequence(DicomTags.ReferencedPerformedProcedureStepSequence);
 
         algorithm.WriteGeneralEquipment(d);
 
         // SR Document General.
-        d.Text(DicomOutputTags.InstanceNumber, "IS", "1")
-            .Text(DicomOutputTags.CompletionFlag, "CS", "COMPLETE")
-            .Text(DicomOutputTags.VerificationFlag, "CS", "UNVERIFIED")
-            .Text(DicomOutputTags.ContentDate, "DA", date)
-            .Text(DicomOutputTags.ContentTime, "TM", time)
-            .Sequence(DicomOutputTags.PerformedProcedureCodeSequence);
+        d.Text(DicomTags.InstanceNumber, "IS", "1")
+            .Text(DicomTags.CompletionFlag, "CS", "COMPLETE")
+            .Text(DicomTags.VerificationFlag, "CS", "UNVERIFIED")
+            .Text(DicomTags.ContentDate, "DA", date)
+            .Text(DicomTags.ContentTime, "TM", time)
+            .Sequence(DicomTags.PerformedProcedureCodeSequence);
         if (evidence.Count > 0)
         {
-            d.Sequence(DicomOutputTags.PertinentOtherEvidenceSequence, new DicomOutputDataSet()
-                .Sequence(DicomOutputTags.ReferencedSeriesSequence, evidence.GroupBy(e => e.SeriesInstanceUid, StringComparer.Ordinal).Select(g => new DicomOutputDataSet()
-                    .Sequence(DicomOutputTags.ReferencedSopSequence, g.Select(e => new DicomOutputDataSet()
-                        .Text(DicomOutputTags.ReferencedSopClassUid, "UI", e.SopClassUid)
-                        .Text(DicomOutputTags.ReferencedSopInstanceUid, "UI", e.SopInstanceUid)))
-                    .Text(DicomOutputTags.SeriesInstanceUid, "UI", g.Key)))
-                .Text(DicomOutputTags.StudyInstanceUid, "UI", study.StudyInstanceUid));
+            d.Sequence(DicomTags.PertinentOtherEvidenceSequence, new DicomOutputDataSet()
+                .Sequence(DicomTags.ReferencedSeriesSequence, evidence.GroupBy(e => e.SeriesInstanceUid, StringComparer.Ordinal).Select(g => new DicomOutputDataSet()
+                    .Sequence(DicomTags.ReferencedSopSequence, g.Select(e => new DicomOutputDataSet()
+                        .Text(DicomTags.ReferencedSopClassUid, "UI", e.SopClassUid)
+                        .Text(DicomTags.ReferencedSopInstanceUid, "UI", e.SopInstanceUid)))
+                    .Text(DicomTags.SeriesInstanceUid, "UI", g.Key)))
+                .Text(DicomTags.StudyInstanceUid, "UI", study.StudyInstanceUid));
         }
 
         // SR Document Content: the root container without a relationship.
-        d.Text(DicomOutputTags.ValueType, "CS", root.ValueType)
-            .Sequence(DicomOutputTags.ConceptNameCodeSequence, root.Concept.ToItem());
+        d.Text(DicomTags.ValueType, "CS", root.ValueType)
+            .Sequence(DicomTags.ConceptNameCodeSequence, root.Concept.ToItem());
         root.WriteValue(d);
 
         DicomSopCommon.Write(d, SopClassUid, instance, algorithm, createdUtc);
         if (codingSchemes.Count > 0)
         {
-            d.Sequence(DicomOutputTags.CodingSchemeIdentificationSequence, codingSchemes.Select(s => s.ToItem()));
+            d.Sequence(DicomTags.CodingSchemeIdentificationSequence, codingSchemes.Select(s => s.ToItem()));
         }
 
         return new DicomObject(DicomPart10Writer.Write(d, SopClassUid, instance), SopClassUid, instance, series, study.StudyInstanceUid);

@@ -17,19 +17,19 @@ public sealed record DicomAlgorithm(string Manufacturer, string Name, string Ver
 
     /// <summary>Writes General Equipment's Manufacturer, Manufacturer's Model Name and Software Versions.</summary>
     internal void WriteGeneralEquipment(DicomOutputDataSet dataSet) => dataSet
-        .Text(DicomOutputTags.Manufacturer, "LO", Manufacturer)
-        .Text(DicomOutputTags.ManufacturerModelName, "LO", Name)
-        .Text(DicomOutputTags.SoftwareVersions, "LO", Version);
+        .Text(DicomTags.Manufacturer, "LO", Manufacturer)
+        .Text(DicomTags.ManufacturerModelName, "LO", Name)
+        .Text(DicomTags.SoftwareVersions, "LO", Version);
 
     /// <summary>Writes the Contributing Equipment Sequence (SOP Common module) with one item, contributed at
     /// <paramref name="at"/>.</summary>
     internal void WriteContributingEquipment(DicomOutputDataSet dataSet, DateTimeOffset at) => dataSet.Sequence(
-        DicomOutputTags.ContributingEquipmentSequence,
+        DicomTags.ContributingEquipmentSequence,
         new DicomOutputDataSet()
-            .Text(DicomOutputTags.Manufacturer, "LO", Manufacturer)
-            .Text(DicomOutputTags.ManufacturerModelName, "LO", Name)
-            .Text(DicomOutputTags.SoftwareVersions, "LO", Version)
-            .Text(DicomOutputTags.ContributionDateTime, "DT", DicomDateTime.DateTime(at))
-            .Text(DicomOutputTags.ContributionDescription, "ST", ContributionDescription)
-            .Sequence(DicomOutputTags.PurposeOfReferenceCodeSequence, ProcessingEquipment.ToItem()));
+            .Text(DicomTags.Manufacturer, "LO", Manufacturer)
+            .Text(DicomTags.ManufacturerModelName, "LO", Name)
+            .Text(DicomTags.SoftwareVersions, "LO", Version)
+            .Text(DicomTags.ContributionDateTime, "DT", DicomDateTime.DateTime(at))
+            .Text(DicomTags.ContributionDescription, "ST", ContributionDescription)
+            .Sequence(DicomTags.PurposeOfReferenceCodeSequence, ProcessingEquipment.ToItem()));
 }

@@ -6,7 +6,7 @@ public sealed record DicomCode(string Value, string Scheme, string Meaning)
 {
     /// <summary>The code as one sequence item (Code Value, Coding Scheme Designator, Code Meaning).</summary>
     internal DicomOutputDataSet ToItem() => new DicomOutputDataSet()
-        .Text(DicomOutputTags.CodeValue, "SH", Value)
-        .Text(DicomOutputTags.CodingSchemeDesignator, "SH", Scheme)
-        .Text(DicomOutputTags.CodeMeaning, "LO", Meaning);
+        .Text(DicomTags.CodeValue, "SH", Value)
+        .Text(DicomTags.CodingSchemeDesignator, "SH", Scheme)
+        .Text(DicomTags.CodeMeaning, "LO", Meaning);
 }

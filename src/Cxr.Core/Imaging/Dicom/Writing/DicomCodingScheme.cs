@@ -5,7 +5,7 @@ namespace Cxr.Core.Imaging.Dicom.Writing;
 public sealed record DicomCodingScheme(string Designator, string Name, string ResponsibleOrganization)
 {
     internal DicomOutputDataSet ToItem() => new DicomOutputDataSet()
-        .Text(DicomOutputTags.CodingSchemeDesignator, "SH", Designator)
-        .Text(DicomOutputTags.CodingSchemeName, "ST", Name)
-        .Text(DicomOutputTags.CodingSchemeResponsibleOrganization, "ST", ResponsibleOrganization);
+        .Text(DicomTags.CodingSchemeDesignator, "SH", Designator)
+        .Text(DicomTags.CodingSchemeName, "ST", Name)
+        .Text(DicomTags.CodingSchemeResponsibleOrganization, "ST", ResponsibleOrganization);
 }

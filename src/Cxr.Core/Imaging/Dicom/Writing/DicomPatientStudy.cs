@@ -64,20 +64,20 @@ public sealed record DicomPatientStudy
     {
         if (SpecificCharacterSet is not null)
         {
-            dataSet.Text(DicomOutputTags.SpecificCharacterSet, "CS", SpecificCharacterSet);
+            dataSet.Text(DicomTags.SpecificCharacterSet, "CS", SpecificCharacterSet);
         }
 
         dataSet
-            .Text(DicomOutputTags.PatientName, "PN", PatientName)
-            .Text(DicomOutputTags.PatientId, "LO", PatientId)
-            .Text(DicomOutputTags.PatientBirthDate, "DA", PatientBirthDate)
-            .Text(DicomOutputTags.PatientSex, "CS", PatientSex)
-            .Text(DicomOutputTags.StudyInstanceUid, "UI", StudyInstanceUid)
-            .Text(DicomOutputTags.StudyDate, "DA", StudyDate)
-            .Text(DicomOutputTags.StudyTime, "TM", StudyTime)
-            .Text(DicomOutputTags.StudyId, "SH", StudyId)
-            .Text(DicomOutputTags.AccessionNumber, "SH", AccessionNumber)
-            .Text(DicomOutputTags.ReferringPhysicianName, "PN", ReferringPhysicianName);
+            .Text(DicomTags.PatientName, "PN", PatientName)
+            .Text(DicomTags.PatientId, "LO", PatientId)
+            .Text(DicomTags.PatientBirthDate, "DA", PatientBirthDate)
+            .Text(DicomTags.PatientSex, "CS", PatientSex)
+            .Text(DicomTags.StudyInstanceUid, "UI", StudyInstanceUid)
+            .Text(DicomTags.StudyDate, "DA", StudyDate)
+            .Text(DicomTags.StudyTime, "TM", StudyTime)
+            .Text(DicomTags.StudyId, "SH", StudyId)
+            .Text(DicomTags.AccessionNumber, "SH", AccessionNumber)
+            .Text(DicomTags.ReferringPhysicianName, "PN", ReferringPhysicianName);
     }
 
     private static string? Valid(string vr, string? value) =>

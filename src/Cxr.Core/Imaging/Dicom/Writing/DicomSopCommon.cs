@@ -7,11 +7,11 @@ internal static class DicomSopCommon
     /// Contributing Equipment Sequence naming <paramref name="algorithm"/>.</summary>
     public static void Write(DicomOutputDataSet d, string sopClassUid, string instance, DicomAlgorithm algorithm, DateTimeOffset createdUtc)
     {
-        d.Text(DicomOutputTags.SopClassUid, "UI", sopClassUid)
-            .Text(DicomOutputTags.SopInstanceUid, "UI", instance)
-            .Text(DicomOutputTags.InstanceCreationDate, "DA", DicomDateTime.Date(createdUtc))
-            .Text(DicomOutputTags.InstanceCreationTime, "TM", DicomDateTime.Time(createdUtc))
-            .Text(DicomOutputTags.TimezoneOffsetFromUtc, "SH", DicomDateTime.Offset(createdUtc));
+        d.Text(DicomTags.SopClassUid, "UI", sopClassUid)
+            .Text(DicomTags.SopInstanceUid, "UI", instance)
+            .Text(DicomTags.InstanceCreationDate, "DA", DicomDateTime.Date(createdUtc))
+            .Text(DicomTags.InstanceCreationTime, "TM", DicomDateTime.Time(createdUtc))
+            .Text(DicomTags.TimezoneOffsetFromUtc, "SH", DicomDateTime.Offset(createdUtc));
         algorithm.WriteContributingEquipment(d, createdUtc);
     }
 }

@@ -47,48 +47,43 @@ public static class SecondaryCaptureBuilder
         study.WriteTo(d);
 
         // General Series: a new series of the study, OT as SC images have no modality of their own.
-        d.Text(DicomOutputTags.Modality, "CS", "OT")
-            .Text(DicomOutputTags.SeriesInstanceUid, "UI", series)
-            .Text(DicomOutputTags.SeriesNumber, "IS", seriesNumber.ToString(CultureInfo.InvariantCulture))
-            .Text(DicomOutputTags.SeriesDate, "DA", date)
-            .Text(DicomOutputTags.SeriesTime, "TM", time)
-            .Text(DicomOutputTags.SeriesDescription, "LO", seriesDescription)
-            .Text(DicomOutputTags.Laterality, "CS", null); // Type 2C: empty, as the picture shows no one side of a pair
+        DicomNewSeries.Write(d, "OT", series, seriesNumber, date, time, seriesDescription)
+            .Text(DicomTags.Laterality, "CS", null); // Type 2C: empty, as the picture shows no one side of a pair
 
         // General Equipment and SC Equipment: made on a workstation.
         algorithm.WriteGeneralEquipment(d);
-        d.Text(DicomOutputTags.ConversionType, "CS", "WSD");
+        d.Text(DicomTags.ConversionType, "CS", "WSD");
 
         // General Image.
-        d.Text(DicomOutputTags.ImageType, "CS", @"DERIVED\SECONDARY")
-            .Text(DicomOutputTags.InstanceNumber, "IS", "1")
-            .Text(DicomOutputTags.PatientOrientation, "CS", null)
-            .Text(DicomOutputTags.ContentDate, "DA", date)
-            .Text(DicomOutputTags.ContentTime, "TM", time)
-            .Text(DicomOutputTags.BurnedInAnnotation, "CS", "YES")
-            .Text(DicomOutputTags.DerivationDescription, "ST", derivationDescription);
+        d.Text(DicomTags.ImageType, "CS", @"DERIVED\SECONDARY")
+            .Text(DicomTags.InstanceNumber, "IS", "1")
+            .Text(DicomTags.PatientOrientation, "CS", null)
+            .Text(DicomTags.ContentDate, "DA", date)
+            .Text(DicomTags.ContentTime, "TM", time)
+            .Text(DicomTags.BurnedInAnnotation, "CS", "YES")
+            .Text(DicomTags.DerivationDescription, "ST", derivationDescription);
         if (source is not null)
         {
-            d.Sequence(DicomOutputTags.SourceImageSequence, new DicomOutputDataSet()
-                .Text(DicomOutputTags.ReferencedSopClassUid, "UI", source.SopClassUid)
-                .Text(DicomOutputTags.ReferencedSopInstanceUid, "UI", source.SopInstanceUid));
+            d.Sequence(DicomTags.SourceImageSequence, new DicomOutputDataSet()
+                .Text(DicomTags.ReferencedSopClassUid, "UI", source.SopClassUid)
+                .Text(DicomTags.ReferencedSopInstanceUid, "UI", source.SopInstanceUid));
         }
 
         // Image Pixel: 8-bit RGB, colour-by-pixel.
-        d.UnsignedShort(DicomOutputTags.SamplesPerPixel, 3)
-            .Text(DicomOutputTags.PhotometricInterpretation, "CS", "RGB")
-            .UnsignedShort(DicomOutputTags.PlanarConfiguration, 0)
-            .UnsignedShort(DicomOutputTags.Rows, (ushort)height)
-            .UnsignedShort(DicomOutputTags.Columns, (ushort)width)
-            .UnsignedShort(DicomOutputTags.BitsAllocated, 8)
-            .UnsignedShort(DicomOutputTags.BitsStored, 8)
-            .UnsignedShort(DicomOutputTags.HighBit, 7)
-            .UnsignedShort(DicomOutputTags.PixelRepresentation, 0)
-            .Binary(DicomOutputTags.PixelData, "OB", rgb);
+        d.UnsignedShort(DicomTags.SamplesPerPixel, 3)
+            .Text(DicomTags.PhotometricInterpretation, "CS", "RGB")
+            .UnsignedShort(DicomTags.PlanarConfiguration, 0)
+            .UnsignedShort(DicomTags.Rows, (ushort)height)
+            .UnsignedShort(DicomTags.Columns, (ushort)width)
+            .UnsignedShort(DicomTags.BitsAllocated, 8)
+            .UnsignedShort(DicomTags.BitsStored, 8)
+            .UnsignedShort(DicomTags.HighBit, 7)
+            .UnsignedShort(DicomTags.PixelRepresentation, 0)
+            .Binary(DicomTags.PixelData, "OB", rgb);
 
         // SC Image.
-        d.Text(DicomOutputTags.DateOfSecondaryCapture, "DA", date)
-            .Text(DicomOutputTags.TimeOfSecondaryCapture, "TM", time);
+        d.Text(DicomTags.DateOfSecondaryCapture, "DA", date)
+            .Text(DicomTags.TimeOfSecondaryCapture, "TM", time);
 
         DicomSopCommon.Write(d, SopClassUid, instance, algorithm, createdUtc);
         return new DicomObject(DicomPart10Writer.Write(d, SopClassUid, instance), SopClassUid, instance, series, study.StudyInstanceUid);

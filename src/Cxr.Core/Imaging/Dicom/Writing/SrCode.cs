@@ -5,5 +5,5 @@ public sealed record SrCode(string Relationship, DicomCode Concept, DicomCode Va
 {
     public override string ValueType => "CODE";
 
-    internal override void WriteValue(DicomOutputDataSet item) => item.Sequence(DicomOutputTags.ConceptCodeSequence, Value.ToItem());
+    internal override void WriteValue(DicomOutputDataSet item) => item.Sequence(DicomTags.ConceptCodeSequence, Value.ToItem());
 }

@@ -9,7 +9,7 @@ public sealed record SrContainer(string Relationship, DicomCode Concept, IReadOn
 
     internal override void WriteValue(DicomOutputDataSet item)
     {
-        item.Text(DicomOutputTags.ContinuityOfContent, "CS", "SEPARATE");
-        item.Sequence(DicomOutputTags.ContentSequence, Children.Select(c => c.ToItem()));
+        item.Text(DicomTags.ContinuityOfContent, "CS", "SEPARATE");
+        item.Sequence(DicomTags.ContentSequence, Children.Select(c => c.ToItem()));
     }
 }

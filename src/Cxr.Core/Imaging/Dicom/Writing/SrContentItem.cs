@@ -14,9 +14,9 @@ public abstract record SrContentItem(string Relationship, DicomCode Concept)
     internal DicomOutputDataSet ToItem()
     {
         var item = new DicomOutputDataSet()
-            .Text(DicomOutputTags.RelationshipType, "CS", Relationship)
-            .Text(DicomOutputTags.ValueType, "CS", ValueType)
-            .Sequence(DicomOutputTags.ConceptNameCodeSequence, Concept.ToItem());
+            .Text(DicomTags.RelationshipType, "CS", Relationship)
+            .Text(DicomTags.ValueType, "CS", ValueType)
+            .Sequence(DicomTags.ConceptNameCodeSequence, Concept.ToItem());
         WriteValue(item);
         return item;
     }

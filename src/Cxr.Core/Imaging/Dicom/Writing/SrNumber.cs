@@ -18,8 +18,8 @@ public sealed record SrNumber(string Relationship, DicomCode Concept, double Val
             throw new ArgumentException($"A NUM value is finite; got {Value}.");
         }
 
-        item.Sequence(DicomOutputTags.MeasuredValueSequence, new DicomOutputDataSet()
-            .Sequence(DicomOutputTags.MeasurementUnitsCodeSequence, Units.ToItem())
-            .Text(DicomOutputTags.NumericValue, "DS", Value.ToString("0.######", CultureInfo.InvariantCulture)));
+        item.Sequence(DicomTags.MeasuredValueSequence, new DicomOutputDataSet()
+            .Sequence(DicomTags.MeasurementUnitsCodeSequence, Units.ToItem())
+            .Text(DicomTags.NumericValue, "DS", Value.ToString("0.######", CultureInfo.InvariantCulture)));
     }
 }

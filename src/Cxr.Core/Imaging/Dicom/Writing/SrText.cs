@@ -5,5 +5,5 @@ public sealed record SrText(string Relationship, DicomCode Concept, string Text)
 {
     public override string ValueType => "TEXT";
 
-    internal override void WriteValue(DicomOutputDataSet item) => item.Text(DicomOutputTags.TextValue, "UT", Text);
+    internal override void WriteValue(DicomOutputDataSet item) => item.Text(DicomTags.TextValue, "UT", Text);
 }
