@@ -79,7 +79,7 @@ public sealed class TrainingProgressView : ITrainingObserver
     public void OnStep(TrainingStepInfo info)
     {
         member = info.Members > 0 ? $"member {info.Member}/{info.Members} " : "";
-        var eta = info.EnsembleEta is { } all ? $"ETA {Format(info.Eta)} (ensemble {Format(all)})" : $"ETA {Format(info.Eta)}";
+        var eta = info.EnsembleEta is { } all ? $"ETA {Clock.Format(info.Eta)} (ensemble {Clock.Format(all)})" : $"ETA {Clock.Format(info.Eta)}";
         var text = $"{member}epoch {info.Epoch}/{info.Epochs} step {info.Step}/{info.StepsPerEpoch} loss {info.Loss:F4} {info.ImagesPerSecond:F0} img/s {eta}";
         if (task is not null)
         {
@@ -118,5 +118,4 @@ public sealed class TrainingProgressView : ITrainingObserver
         }
     }
 
-    private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"mm\:ss");
 }

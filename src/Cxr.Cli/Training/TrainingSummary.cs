@@ -57,7 +57,7 @@ public static class TrainingSummary
             table.AddRow("parameters", $"{report.ParameterCount:N0} ({ensemble.Members.Count} members)");
         }
 
-        table.AddRow("wall time", $"{TimeSpan.FromSeconds(report.TotalSeconds):mm\\:ss} (training {TimeSpan.FromSeconds(report.TrainingSeconds):mm\\:ss})");
+        table.AddRow("wall time", $"{Clock.FromSeconds(report.TotalSeconds)} (training {Clock.FromSeconds(report.TrainingSeconds)})");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"Model: [green]{Markup.Escape(report.ModelPath ?? "")}[/]");
     }

@@ -68,8 +68,9 @@ public static class BadInputExpectations
             422, "unsupported-dicom-image"),
         Refused(DicomBigEndian, "unsupported_format",
             "Unsupported DICOM transfer syntax 1.2.840.10008.1.2.2 (Explicit VR Big Endian (retired)). Supported: Implicit VR " +
-            "Little Endian, Explicit VR Little Endian, Deflated Explicit VR Little Endian and RLE Lossless; convert the file to " +
-            "one of them (e.g. dcmdjpeg or gdcmconv --raw).",
+            "Little Endian, Explicit VR Little Endian, Deflated Explicit VR Little Endian, RLE Lossless, JPEG Baseline, JPEG " +
+            "Extended, JPEG Lossless, JPEG-LS and JPEG 2000 (Part 1); convert the file to one of them (e.g. dcmdjpeg or " +
+            "gdcmconv --raw).",
             415, "unsupported-image-format"),
         Corrupt(DicomCutInMeta),
         Corrupt(DicomCutInPixels),

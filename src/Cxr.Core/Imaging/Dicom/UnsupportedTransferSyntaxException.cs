@@ -42,7 +42,7 @@ public sealed class UnsupportedTransferSyntaxException : UnsupportedImageFormatE
         var why = reason is null ? "" : $" {reason}.";
         return $"Unsupported DICOM transfer syntax {transferSyntax.Uid} ({transferSyntax.Name}).{why} Supported: Implicit VR " +
                "Little Endian, Explicit VR Little Endian, Deflated Explicit VR Little Endian, RLE Lossless, JPEG Baseline, JPEG " +
-               "Extended, JPEG Lossless (first-order prediction and predictors 4 and 5), JPEG-LS and JPEG 2000 (Part 1); convert " +
+               "Extended, JPEG Lossless, JPEG-LS and JPEG 2000 (Part 1); convert " +
                "the file to one of them (e.g. dcmdjpeg or gdcmconv --raw).";
     }
 }
