@@ -20,7 +20,7 @@ internal static class DicomAnswerWriter
             return result with { DicomSkipped = NotDicom };
         }
 
-        var answer = DicomAnswerComposer.Compose(File.ReadAllBytes(result.File), prediction, model);
+        var answer = DicomAnswerComposer.Compose(prediction, model);
         var (sc, sr) = names.For(result.File);
         File.WriteAllBytes(sc, answer.SecondaryCapture.Bytes);
         File.WriteAllBytes(sr, answer.Report.Bytes);

@@ -68,22 +68,20 @@ public static class DicomAnswerComposer
     public const string ResearchUseOnly = "RESEARCH USE ONLY - NOT FOR DIAGNOSIS. " + Disclaimer.Statement;
 
     /// <summary>Composes the two objects.</summary>
-    /// <param name="input">The DICOM file the prediction was made on (read again for its header).</param>
-    /// <param name="prediction">The prediction on <paramref name="input"/>.</param>
+    /// <param name="prediction">The prediction on a DICOM file: its image carries the file's header
+    /// (<see cref="PreprocessedImage.DicomHeader"/>), so the file is not read again.</param>
     /// <param name="model">The model that made it.</param>
     /// <param name="createdUtc">When the objects are made (default: now, UTC).</param>
     /// <exception cref="NotDicomInputException">The prediction's image is not DICOM.</exception>
-    /// <exception cref="ImageInputException">The input cannot be read as DICOM.</exception>
-    public static DicomAnswer Compose(ReadOnlySpan<byte> input, Prediction prediction, ModelInfo model, DateTimeOffset? createdUtc = null)
+    public static DicomAnswer Compose(Prediction prediction, ModelInfo model, DateTimeOffset? createdUtc = null)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(model);
-        if (prediction.Image.Format != ImageFormat.Dicom)
+        if (prediction.Image.Format != ImageFormat.Dicom || prediction.Image.DicomHeader is not { } header)
         {
             throw new NotDicomInputException(prediction.Image.Format);
         }
 
-        var header = DicomDecoder.ReadInfo(input).Header;
         var at = (createdUtc ?? DateTimeOffset.UtcNow).ToUniversalTime();
         var study = DicomPatientStudy.From(header);
         var source = DicomInstanceReference.From(header);

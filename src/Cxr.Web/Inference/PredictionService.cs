@@ -83,7 +83,7 @@ public sealed class PredictionService(ModelHost host)
         ThrowIfHeaderRefuses(image, force);
         var prediction = host.Predictor.Predict(image.Data, new PredictionRequest(Heatmap: host.Model.HasHeatmap), cancellationToken);
         ThrowIfRefused(prediction, force);
-        return DicomAnswerComposer.Compose(image.Data, prediction, host.Model);
+        return DicomAnswerComposer.Compose(prediction, host.Model);
     }
 
     // A DICOM header that already refuses (lateral, FOR PROCESSING, …) is answered before the image is decoded or the

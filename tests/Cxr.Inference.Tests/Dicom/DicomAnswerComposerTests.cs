@@ -113,7 +113,7 @@ public sealed class DicomAnswerComposerTests(ITestOutputHelper output) : IDispos
     {
         var jpeg = File.ReadAllBytes(TestImages.ValidationFiles[0]);
         var prediction = CommittedModel.Predictor.Predict(jpeg);
-        var e = Assert.Throws<NotDicomInputException>(() => DicomAnswerComposer.Compose(jpeg, prediction, CommittedModel.Predictor.Model));
+        var e = Assert.Throws<NotDicomInputException>(() => DicomAnswerComposer.Compose(prediction, CommittedModel.Predictor.Model));
         Assert.Equal(ImageFormat.Jpeg, e.Format);
     }
 
@@ -121,6 +121,6 @@ public sealed class DicomAnswerComposerTests(ITestOutputHelper output) : IDispos
     {
         var input = File.ReadAllBytes(DicomFilm.Make(_folder));
         var prediction = CommittedModel.Predictor.Predict(input);
-        return (input, DicomAnswerComposer.Compose(input, prediction, CommittedModel.Predictor.Model));
+        return (input, DicomAnswerComposer.Compose(prediction, CommittedModel.Predictor.Model));
     }
 }
