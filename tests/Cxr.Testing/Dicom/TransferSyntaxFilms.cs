@@ -1,0 +1,86 @@
+using Cxr.Core.Imaging;
+
+namespace Cxr.Testing.Dicom;
+
+/// <summary>
+/// One JPEG film of the shared set as DICOM in every transfer syntax the reader takes, made at test time by the reference
+/// encoders: the film's 8-bit gray (this pipeline's decode) in a DX frontal chest object with the identity window
+/// (center 128, width 256: LINEAR maps stored value v to v), Explicit VR Little Endian, written by
+/// <see cref="DicomBuilder"/>; then DCMTK <c>dcmconv</c> (implicit, deflated), <c>dcmcrle</c>, <c>dcmcjpeg</c> (baseline,
+/// extended, lossless with predictor 6 and first-order), <c>dcmcjpls</c> (lossless, near-lossless) and GDCM
+/// <c>gdcmconv --j2k</c> (reversible, and lossy at 4 : 1, <c>-r 4</c>; at 10 : 1 the film's probability moves
+/// by up to 0.05, the encoder's loss, see docs/dicom.md). The acceptance: each of them gets the JPEG's answer
+/// from <c>cxr predict</c>, the API and the predictor. Needs <see cref="DicomCodecTools"/>.
+/// </summary>
+public static class TransferSyntaxFilms
+{
+    /// <summary>Every syntax: file name, transfer syntax UID, whether the encoding is lossless, and how it is made from
+    /// the Explicit VR Little Endian source (tool and its arguments before the input and output names).</summary>
+    public static readonly IReadOnlyList<(string Name, string Uid, bool Lossless, string Tool, string[] Arguments)> Syntaxes =
+    [
+        ("explicit.dcm", "1.2.840.10008.1.2.1", true, "", []),
+        ("implicit.dcm", "1.2.840.10008.1.2", true, "dcmconv", ["+ti"]),
+        ("deflated.dcm", "1.2.840.10008.1.2.1.99", true, "dcmconv", ["+td"]),
+        ("rle.dcm", "1.2.840.10008.1.2.5", true, "dcmcrle", []),
+        ("jpeg-baseline.dcm", "1.2.840.10008.1.2.4.50", false, "dcmcjpeg", ["+eb"]),
+        ("jpeg-extended.dcm", "1.2.840.10008.1.2.4.51", false, "dcmcjpeg", ["+ee"]),
+        ("jpeg-lossless-p6.dcm", "1.2.840.10008.1.2.4.57", true, "dcmcjpeg", ["+el"]),
+        ("jpeg-lossless-sv1.dcm", "1.2.840.10008.1.2.4.70", true, "dcmcjpeg", ["+e1"]),
+        ("jpeg-ls.dcm", "1.2.840.10008.1.2.4.80", true, "dcmcjpls", ["+el"]),
+        ("jpeg-ls-near.dcm", "1.2.840.10008.1.2.4.81", false, "dcmcjpls", ["+en"]),
+        ("j2k.dcm", "1.2.840.10008.1.2.4.90", true, "gdcmconv", ["--j2k"]),
+        ("j2k-lossy.dcm", "1.2.840.10008.1.2.4.91", false, "gdcmconv", ["--j2k", "--lossy", "-r", "4"]),
+    ];
+
+    /// <summary>Writes <paramref name="jpeg"/> and its DICOM files (<see cref="Syntaxes"/>' names, prefixed with
+    /// <paramref name="prefix"/>) into <paramref name="folder"/>; returns the files in <see cref="Syntaxes"/>' order.</summary>
+    /// <exception cref="InvalidOperationException">A tool is missing (<see cref="DicomCodecTools.MissingMessage"/>) or
+    /// failed.</exception>
+    public static IReadOnlyList<string> Make(string folder, string jpeg, string prefix = "")
+    {
+        if (!DicomCodecTools.IsInstalled)
+        {
+            throw new InvalidOperationException(DicomCodecTools.MissingMessage);
+        }
+
+        var source = Path.Combine(folder, prefix + Syntaxes[0].Name);
+        File.WriteAllBytes(source, Native(new ImagePipeline(new PreprocessSpec(224)).DecodeGray(File.ReadAllBytes(jpeg))));
+        var files = new List<string> { source };
+        foreach (var (name, _, _, tool, arguments) in Syntaxes.Skip(1))
+        {
+            var target = prefix + name;
+            if (tool == "gdcmconv")
+            {
+                DicomCodecTools.RunGdcmconv(folder, [.. arguments, source, target]);
+            }
+            else
+            {
+                Dcmtk.Run(folder, tool, [.. arguments, source, target]);
+            }
+
+            files.Add(Path.Combine(folder, target));
+        }
+
+        return files;
+    }
+
+    /// <summary>The one instance every file encodes (the same image in another transfer syntax is the same instance).</summary>
+    public const string SopInstanceUid = "2.25.190812345678901234567890123456789";
+
+    private static byte[] Native(GrayImage gray)
+    {
+        var b = new DicomBuilder(DicomBuilder.ExplicitLittle)
+            .Text(0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.1.1")
+            .Text(0x0008, 0x0018, "UI", SopInstanceUid)
+            .Text(0x0008, 0x0060, "CS", "DX")
+            .Text(0x0008, 0x0068, "CS", "FOR PRESENTATION")
+            .Text(0x0010, 0x0010, "PN", DicomFilms.PatientName)
+            .Text(0x0010, 0x1010, "AS", DicomFilms.ChildAge)
+            .Text(0x0018, 0x0015, "CS", "CHEST")
+            .Text(0x0018, 0x5101, "CS", "PA")
+            .PixelModule(gray.Height, gray.Width)
+            .Text(0x0028, 0x1050, "DS", "128")
+            .Text(0x0028, 0x1051, "DS", "256");
+        return b.PixelData(gray.Pixels).Build();
+    }
+}
