@@ -13,6 +13,10 @@ public static class TestData
         "The chest X-ray data set was not found. Set CXR_DATA to the folder holding train/ and val/ " +
         "(default: ../shared/data/chest_xray next to the repository).");
 
+    /// <summary>The first <c>val/<paramref name="label"/></c> JPEG in ordinal order: a fixed, real film of that class.</summary>
+    public static string FirstValidationFilm(string label) =>
+        Directory.GetFiles(Path.Combine(DataRoot, "val", label), "*.jpeg").Order(StringComparer.Ordinal).First();
+
     /// <summary>The repository root (the folder that holds Cxr.slnx).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 

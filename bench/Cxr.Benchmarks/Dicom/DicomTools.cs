@@ -12,8 +12,9 @@ internal static class DicomTools
     /// <summary>GDCM's converter (Debian <c>libgdcm-tools</c>).</summary>
     public const string Gdcmconv = "/usr/bin/gdcmconv";
 
-    /// <summary>Runs <paramref name="tool"/> to its end; its exit code and standard error.</summary>
-    public static (int ExitCode, string Error) Run(string tool, params string[] arguments)
+    /// <summary>Runs <paramref name="tool"/> to its end and throws with its standard error when it fails (a benchmark
+    /// row must not time an error).</summary>
+    public static void MustRun(string tool, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -31,16 +32,9 @@ internal static class DicomTools
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         _ = output.Result;
-        return (process.ExitCode, error);
-    }
-
-    /// <summary>Runs <paramref name="tool"/> and throws when it fails (a benchmark row must not time an error).</summary>
-    public static void MustRun(string tool, params string[] arguments)
-    {
-        var (exitCode, error) = Run(tool, arguments);
-        if (exitCode != 0)
+        if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', arguments)} exited {exitCode}: {error}");
+            throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
         }
     }
 }

@@ -117,5 +117,4 @@ public sealed class TrainingProgressView : ITrainingObserver
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(message)}[/]");
         }
     }
-
 }

@@ -13,7 +13,7 @@ public sealed class EnsembleModelCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private static string Film => Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "PNEUMONIA"), "*.jpeg").Order(StringComparer.Ordinal).First();
+    private static string Film => TestData.FirstValidationFilm("PNEUMONIA");
 
     [Fact]
     public async Task Model_info_shows_an_ensemble_of_its_members_and_its_json_the_ensemble_entry()

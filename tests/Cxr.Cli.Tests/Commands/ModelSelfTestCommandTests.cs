@@ -29,7 +29,7 @@ public sealed class ModelSelfTestCommandTests(ITestOutputHelper output) : IDispo
     public async Task Predict_refuses_a_damaged_or_tampered_model_with_one_sentence(string fault, string reason)
     {
         var model = Write(fault);
-        var film = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        var film = TestData.FirstValidationFilm("NORMAL");
 
         var run = await CliRun.RunAsync("predict", film, "--model", model);
 

@@ -39,7 +39,7 @@ public sealed class PredictDicomOutTests
     {
         using var folder = new TempFolder();
         var film = DicomFilm.Make(folder.Root);
-        var jpeg = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        var jpeg = TestData.FirstValidationFilm("NORMAL");
         var run = await CliRun.RunAsync("predict", film, jpeg, "--model", DefaultModel, "--dicom-out", folder.Path("out"), "--format", "json");
 
         Assert.Equal(0, run.ExitCode);

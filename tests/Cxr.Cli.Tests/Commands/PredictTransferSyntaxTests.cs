@@ -19,7 +19,7 @@ public sealed class PredictTransferSyntaxTests(ITestOutputHelper output)
     public async Task Every_transfer_syntax_gets_the_answer_of_the_jpeg_it_was_made_from()
     {
         using var folder = new TempFolder();
-        var jpeg = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "PNEUMONIA"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        var jpeg = TestData.FirstValidationFilm("PNEUMONIA");
         var files = TransferSyntaxFilms.Make(folder.Root, jpeg);
 
         var run = await CliRun.RunAsync(["predict", jpeg, .. files, "--model", Model, "--threads", "1", "--format", "json"]);

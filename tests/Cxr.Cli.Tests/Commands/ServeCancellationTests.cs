@@ -24,7 +24,7 @@ public sealed partial class ServeCancellationTests(ITestOutputHelper output) : I
     private static readonly string[] Kinds = ["raw body mid-upload", "chunked body mid-upload", "multipart mid-upload", "waiting for the answer"];
 
     private readonly TempFolder _folder = new();
-    private readonly byte[] _image = File.ReadAllBytes(Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First());
+    private readonly byte[] _image = File.ReadAllBytes(TestData.FirstValidationFilm("NORMAL"));
 
     [Fact]
     public async Task Requests_cancelled_mid_upload_or_while_waiting_leave_the_server_answering_idle_and_flat()

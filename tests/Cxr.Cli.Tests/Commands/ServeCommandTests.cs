@@ -146,7 +146,7 @@ public sealed partial class ServeCommandTests : IDisposable
 
     private static async Task<JsonElement> PredictAsync(HttpClient client)
     {
-        var image = await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First());
+        var image = await File.ReadAllBytesAsync(TestData.FirstValidationFilm("NORMAL"));
         using var content = new ByteArrayContent(image);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         using var response = await client.PostAsync("/api/v1/predictions?heatmap=true", content);

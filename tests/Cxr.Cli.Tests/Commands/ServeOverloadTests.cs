@@ -34,7 +34,7 @@ public sealed class ServeOverloadTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     private readonly TempFolder _folder = new();
-    private readonly byte[] _image = File.ReadAllBytes(Directory.GetFiles(System.IO.Path.Combine(TestData.DataRoot, "val", "PNEUMONIA"), "*.jpeg").Order(StringComparer.Ordinal).First());
+    private readonly byte[] _image = File.ReadAllBytes(TestData.FirstValidationFilm("PNEUMONIA"));
 
     [Fact]
     public async Task At_twice_the_sustainable_rate_for_60_s_only_200_429_and_503_come_back_and_memory_stays_flat()

@@ -24,7 +24,7 @@ public sealed class ServeShutdownTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task On_SIGTERM_in_flight_requests_finish_with_200_and_the_process_exits_0()
     {
-        var small = File.ReadAllBytes(Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First());
+        var small = File.ReadAllBytes(TestData.FirstValidationFilm("NORMAL"));
         // A 3000 × 3000 JPEG takes ~0.1 s to decode and resize, so requests queue for the single slot long enough to be
         // caught in flight.
         var large = Upscale(small, 3000);

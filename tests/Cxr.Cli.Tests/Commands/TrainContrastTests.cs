@@ -78,7 +78,7 @@ public sealed class TrainContrastTests(ITestOutputHelper output) : IDisposable
     }
 
     private static string TinyFilm() =>
-        Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "PNEUMONIA"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        TestData.FirstValidationFilm("PNEUMONIA");
 
     private static float Logit(string modelPath, float[] tensor)
     {

@@ -18,7 +18,7 @@ public class ImagePipelineContrastTests
     {
         var step = ContrastStep.FromName(name)!;
         var pipeline = new ImagePipeline(new PreprocessSpec(64) { Contrast = step });
-        var file = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        var file = TestData.FirstValidationFilm("NORMAL");
         var image = pipeline.ProcessFile(file);
         var film = Plain.ProcessFile(file).Resized;
 

@@ -13,7 +13,7 @@ public class ImagePipelineTrimTests
     private static readonly ImagePipeline Plain = new(new PreprocessSpec(64));
 
     private static string Film() =>
-        Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        TestData.FirstValidationFilm("NORMAL");
 
     [Fact]
     public void A_black_frame_added_to_a_film_is_cut_away_before_the_resize()

@@ -18,7 +18,7 @@ public sealed class TransferSyntaxPredictionTests(ITestOutputHelper output)
     [MemberData(nameof(Films))]
     public void Every_transfer_syntax_gets_the_answer_of_the_jpeg_it_was_made_from(string label)
     {
-        var jpeg = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", label), "*.jpeg").Order(StringComparer.Ordinal).First();
+        var jpeg = TestData.FirstValidationFilm(label);
         var folder = Directory.CreateTempSubdirectory("cxr-syntax-predict-").FullName;
         try
         {

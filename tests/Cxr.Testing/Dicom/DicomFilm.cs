@@ -24,7 +24,7 @@ public static class DicomFilm
     /// <summary>Writes the film to <paramref name="folder"/> as <paramref name="name"/> and returns its path.</summary>
     public static string Make(string folder, string name = "film.dcm")
     {
-        var jpeg = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        var jpeg = TestData.FirstValidationFilm("NORMAL");
         var wrapped = Path.Combine(folder, "wrapped-" + name);
         Dcmtk.Run(folder, "img2dcm",
             "-k", "PatientName=" + PatientName, "-k", "PatientID=" + PatientId, "-k", "PatientBirthDate=" + PatientBirthDate,

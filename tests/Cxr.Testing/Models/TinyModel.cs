@@ -27,13 +27,10 @@ public static class TinyModel
     public static string Path => Model.Value;
 
     /// <summary>A real NORMAL image of the shared validation set.</summary>
-    public static string NormalImage => FirstImage("val", "NORMAL");
+    public static string NormalImage => TestData.FirstValidationFilm("NORMAL");
 
     /// <summary>A real PNEUMONIA image of the shared validation set.</summary>
-    public static string PneumoniaImage => FirstImage("val", "PNEUMONIA");
-
-    private static string FirstImage(string split, string label) =>
-        Directory.GetFiles(System.IO.Path.Combine(TestData.DataRoot, split, label), "*.jpeg").Order(StringComparer.Ordinal).First();
+    public static string PneumoniaImage => TestData.FirstValidationFilm("PNEUMONIA");
 
     private static string Create()
     {

@@ -23,7 +23,7 @@ public sealed class DicomTransferSyntaxEndpointTests(DefaultModelApp app, ITestO
         var folder = Directory.CreateTempSubdirectory("cxr-web-syntax-").FullName;
         try
         {
-            var jpeg = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First();
+            var jpeg = TestData.FirstValidationFilm("NORMAL");
             var files = TransferSyntaxFilms.Make(folder, jpeg);
             var (label, probability) = await PredictAsync(File.ReadAllBytes(jpeg), "film.jpeg");
             for (var i = 0; i < files.Count; i++)

@@ -75,7 +75,7 @@ public sealed class DcmtkFixtures : IDisposable
         }
 
         var dir = Directory.CreateTempSubdirectory("cxr-dicom-").FullName;
-        var film = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        var film = TestData.FirstValidationFilm("NORMAL");
         File.Copy(film, Path.Combine(dir, "film.jpeg"));
         Dcmtk.Run(dir, "img2dcm", "film.jpeg", "jpeg.dcm");
         Dcmtk.Run(dir, "dcmdjpeg", "jpeg.dcm", "rgb.dcm");

@@ -148,7 +148,7 @@ public sealed class DicomCodecFixtures : IDisposable
         }
 
         var dir = Directory.CreateTempSubdirectory("cxr-dicom-codec-").FullName;
-        var film = Directory.GetFiles(Path.Combine(TestData.DataRoot, "val", "NORMAL"), "*.jpeg").Order(StringComparer.Ordinal).First();
+        var film = TestData.FirstValidationFilm("NORMAL");
         File.Copy(film, Path.Combine(dir, "film.jpeg"));
         var gray = new ImagePipeline(new PreprocessSpec(32)).DecodeGray(File.ReadAllBytes(film));
         Source(dir, "c8", gray, gray.Pixels, 8, 8, signed: false, "120", "180", slope: null);
