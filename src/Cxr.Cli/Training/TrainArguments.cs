@@ -29,4 +29,5 @@ public sealed record TrainArguments(
     int? Ensemble = null,
     bool TrimBorders = false,
     double? CropMinArea = null,
-    double? ZoomOutProbability = null);
+    double? ZoomOutProbability = null,
+    double? Consistency = null);

@@ -128,6 +128,11 @@ public static class TrainCommandHandler
             throw new CliUsageException($"--mixup must be the Beta(α, α) parameter α > 0, e.g. 0.2, or 0 for off (got {alpha.ToString(CultureInfo.InvariantCulture)}).");
         }
 
+        if (args.Consistency is { } weight && !(weight >= 0 && double.IsFinite(weight)))
+        {
+            throw new CliUsageException($"--consistency must be a weight ≥ 0, e.g. 0.1, or 0 for off (got {weight.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
         var mixupAlpha = args.MixupAlpha ?? options.MixupAlpha;
         if (args.MixupProbability is { } probability)
         {
@@ -159,13 +164,14 @@ public static class TrainCommandHandler
             EmaDecay = args.EmaDecay ?? options.EmaDecay,
             MixupAlpha = mixupAlpha,
             MixupProbability = args.MixupProbability ?? options.MixupProbability,
+            ConsistencyWeight = args.Consistency ?? options.ConsistencyWeight,
             Contrast = contrast,
             Trim = args.TrimBorders ? BorderTrim.Dark() : options.Trim,
             Augmentation = augmentation,
         };
     }
 
-    /// <summary>The recipe in one line, for the header: the shape (and contrast step, when there is one) and schedule, then the EMA and mixup when they are on.</summary>
+    /// <summary>The recipe in one line, for the header: the shape (and contrast step, when there is one) and schedule, then the EMA, mixup and consistency loss when they are on.</summary>
     internal static string Describe(TrainingOptions options)
     {
         var contrast = (options.Trim.IsEnabled ? $", trim {options.Trim}" : string.Empty)
@@ -181,6 +187,11 @@ public static class TrainCommandHandler
         if (options.MixupAlpha != 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", mixup α {options.MixupAlpha:G} on {options.MixupProbability:P0} of batches");
+        }
+
+        if (options.ConsistencyWeight != 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", consistency λ {options.ConsistencyWeight:G}");
         }
 
         return line;

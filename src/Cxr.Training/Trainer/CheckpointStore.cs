@@ -66,7 +66,7 @@ internal sealed class CheckpointStore
                 $"The checkpoint in {directory} was made with --arch {saved.Architecture} --size {saved.InputSize} --batch {saved.BatchSize}; resume with the same settings.");
         }
 
-        if (state.Options is { } made && (made.EmaDecay != options.EmaDecay || made.MixupAlpha != options.MixupAlpha || (options.MixupAlpha != 0 && made.MixupProbability != options.MixupProbability)))
+        if (state.Options is { } made && (made.EmaDecay != options.EmaDecay || made.ConsistencyWeight != options.ConsistencyWeight || made.MixupAlpha != options.MixupAlpha || (options.MixupAlpha != 0 && made.MixupProbability != options.MixupProbability)))
         {
             throw new InvalidDataException(
                 $"The checkpoint in {directory} was made with {Describe(made)}; resume with the same settings (this run has {Describe(options)}).");
@@ -95,10 +95,11 @@ internal sealed class CheckpointStore
         }
     }
 
-    /// <summary>The EMA and mixup settings in <c>cxr train</c>'s terms.</summary>
+    /// <summary>The EMA, mixup and consistency settings in <c>cxr train</c>'s terms (the consistency weight only when on).</summary>
     private static string Describe(TrainingOptions o) =>
         $"--ema {o.EmaDecay.ToString(CultureInfo.InvariantCulture)} --mixup {o.MixupAlpha.ToString(CultureInfo.InvariantCulture)}"
-        + (o.MixupAlpha != 0 ? $" --mixup-probability {o.MixupProbability.ToString(CultureInfo.InvariantCulture)}" : "");
+        + (o.MixupAlpha != 0 ? $" --mixup-probability {o.MixupProbability.ToString(CultureInfo.InvariantCulture)}" : "")
+        + (o.ConsistencyWeight != 0 ? $" --consistency {o.ConsistencyWeight.ToString(CultureInfo.InvariantCulture)}" : "");
 
     private static void SaveOptimizer(optim.Optimizer optimizer, string path)
     {

@@ -63,6 +63,12 @@ public sealed record TrainingOptions
     /// <summary>Share of batches that are mixed when <see cref="MixupAlpha"/> is on, in [0, 1].</summary>
     public double MixupProbability { get; init; } = 1;
 
+    /// <summary>Weight λ of the consistency loss; 0 = off. When on, every step also runs each augmented film's tighter view
+    /// (<see cref="TightFieldView"/>: a crop keeping 0.7–0.95 of each side, or a black frame of 3–12 %) through the
+    /// model in the same batch, and adds λ · mean((tight logit − whole film's logit)²) to the loss, with no gradient
+    /// into the whole film's logit (<see cref="ConsistencyLoss"/>). It costs a second forward and backward pass.</summary>
+    public double ConsistencyWeight { get; init; }
+
     /// <summary>Stop after this many epochs without a better validation AUC; 0 disables early stopping.</summary>
     public int EarlyStoppingPatience { get; init; } = 6;
 

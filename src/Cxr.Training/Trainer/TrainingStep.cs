@@ -1,13 +1,14 @@
 using Cxr.Training.Augmentation;
 using Cxr.Training.Data;
 using Cxr.Training.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cxr.Training.Trainer;
 
 /// <summary>One optimisation step: the scheduled learning rate, a balanced batch, augmentation, mixup when on, binary
-/// cross-entropy on the logit, backward, optimiser step and the weights' moving average when on, all tensors in one
-/// dispose scope. Batches, augmentation and mixup draw from one seeded random stream, so the step sequence is a function
+/// cross-entropy on the logit (plus the consistency term between each film and its tighter view when on), backward, optimiser step and the weights' moving average when on, all tensors in one
+/// dispose scope. Batches, augmentation, mixup and the tighter views draw from one seeded random stream, so the step sequence is a function
 /// of the seed.</summary>
 /// <remarks>The caller puts the model in training mode.</remarks>
 internal sealed class TrainingStep
@@ -28,11 +29,16 @@ internal sealed class TrainingStep
     /// <param name="train">The training images.</param>
     /// <param name="options">The run's options (batch, schedule, augmentation, label smoothing, mixup, seed).</param>
     /// <param name="average">The weights' moving average to update after every optimiser step; null when off.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The label smoothing, a mixup option or an augmentation option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The label smoothing, the consistency weight, a mixup option or an augmentation option is out of range.</exception>
     public TrainingStep(CxrModel model, optim.Optimizer optimizer, ImageCache train, TrainingOptions options, ExponentialMovingAverage? average = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.LabelSmoothing);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(options.LabelSmoothing, 0.5);
+        if (!(options.ConsistencyWeight >= 0 && double.IsFinite(options.ConsistencyWeight)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ConsistencyWeight, "The consistency weight must be finite and ≥ 0 (0 turns it off).");
+        }
+
         this.model = model;
         this.optimizer = optimizer;
         this.train = train;
@@ -54,6 +60,10 @@ internal sealed class TrainingStep
             sampler.Next(indices, random);
             augmenter.Skip(random, indices.Length);
             mixup?.Skip(random, indices.Length);
+            if (options.ConsistencyWeight != 0)
+            {
+                TightFieldView.Skip(random, indices.Length);
+            }
         }
     }
 
@@ -89,13 +99,28 @@ internal sealed class TrainingStep
 
         // Smoothing is affine, so smoothing the mixed targets equals mixing the smoothed ones.
         var targets = SmoothLabels(labels, options.LabelSmoothing);
-        var loss = nn.functional.binary_cross_entropy_with_logits(model.call(images), targets);
+        var loss = options.ConsistencyWeight == 0
+            ? nn.functional.binary_cross_entropy_with_logits(model.call(images), targets)
+            : LossWithConsistency(images, targets);
         optimizer.zero_grad();
         loss.backward();
         optimizer.step();
         average?.Update(globalStep);
         // Read out before the scope disposes the tensor.
         return loss.item<float>();
+    }
+
+    /// <summary>The films and their tighter views in one batch of 2B (batch norm sees both): cross-entropy on the films'
+    /// logits plus λ times the consistency term.</summary>
+    private Tensor LossWithConsistency(Tensor images, Tensor targets)
+    {
+        var n = indices.Length;
+        var views = TightFieldView.Apply(images, TightFieldView.Draw(random, n));
+        var logits = model.call(cat([images, views], 0));
+        var (whole, tight) = (logits.narrow(0, 0, n), logits.narrow(0, n, n));
+        // An explicit, disposed Scalar: TorchSharp's implicit double → Scalar temporaries can be collected while libtorch reads them.
+        using var weight = options.ConsistencyWeight.ToScalar();
+        return nn.functional.binary_cross_entropy_with_logits(whole, targets) + ConsistencyLoss.Of(whole, tight).mul(weight);
     }
 
     /// <summary>The run's mixup, or null when <see cref="TrainingOptions.MixupAlpha"/> is 0 (then no value is drawn for it).</summary>

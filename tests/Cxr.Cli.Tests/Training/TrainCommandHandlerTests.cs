@@ -3,7 +3,7 @@ using Cxr.Training.Trainer;
 
 namespace Cxr.Cli.Tests.Training;
 
-/// <summary><c>cxr train</c>'s <c>--ema</c>, <c>--mixup</c> and <c>--mixup-probability</c>: what they set, what they refuse
+/// <summary><c>cxr train</c>'s <c>--ema</c>, <c>--mixup</c>, <c>--mixup-probability</c> and <c>--consistency</c>: what they set, what they refuse
 /// and how the header shows them.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class TrainCommandHandlerTests
@@ -59,6 +59,31 @@ public sealed class TrainCommandHandlerTests
     }
 
     [Fact]
+    public void The_consistency_weight_is_set_on_any_preset_and_off_without_the_flag()
+    {
+        var options = TrainCommandHandler.BuildOptions(Arguments("robust", consistency: 0.25));
+        Assert.Equal(TrainingPresets.RobustRecipe with { ConsistencyWeight = 0.25 }, options with { Threads = TrainingPresets.RobustRecipe.Threads });
+        Assert.Equal(0, TrainCommandHandler.BuildOptions(Arguments("robust")).ConsistencyWeight);
+    }
+
+    [Theory]
+    [InlineData(-0.1, "--consistency must be a weight ≥ 0, e.g. 0.1, or 0 for off (got -0.1).")]
+    [InlineData(double.NaN, "--consistency must be a weight ≥ 0, e.g. 0.1, or 0 for off (got NaN).")]
+    [InlineData(double.PositiveInfinity, "--consistency must be a weight ≥ 0, e.g. 0.1, or 0 for off (got Infinity).")]
+    public void A_consistency_weight_that_is_negative_or_not_finite_is_refused(double weight, string message)
+    {
+        var error = Assert.Throws<CliUsageException>(() => TrainCommandHandler.BuildOptions(Arguments("default", consistency: weight)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void The_header_names_the_consistency_weight_only_when_it_is_on()
+    {
+        var off = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2 });
+        Assert.Equal(off + ", consistency λ 0.25", TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2, ConsistencyWeight = 0.25 }));
+    }
+
+    [Fact]
     public void The_header_names_both_only_when_they_are_on()
     {
         var off = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2 });
@@ -77,6 +102,16 @@ public sealed class TrainCommandHandlerTests
         Assert.False(Directory.Exists(folder.Path("out")));
     }
 
-    private static TrainArguments Arguments(string preset, double? ema = null, double? mixup = null, double? mixupProbability = null) =>
-        new("data", null, preset, null, null, null, null, null, null, null, null, null, 0.12, null, "out", null, false, ema, mixup, mixupProbability);
+    [Fact]
+    public async Task A_negative_consistency_weight_on_the_command_line_is_one_error_line()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.RunAsync("train", "--data", folder.Path("missing"), "--out", folder.Path("out"), "--consistency", "-1");
+        Assert.Equal(CxrApp.ExitUserError, run.ExitCode);
+        Assert.Equal("error: --consistency must be a weight ≥ 0, e.g. 0.1, or 0 for off (got -1).\n", run.Error);
+        Assert.False(Directory.Exists(folder.Path("out")));
+    }
+
+    private static TrainArguments Arguments(string preset, double? ema = null, double? mixup = null, double? mixupProbability = null, double? consistency = null) =>
+        new("data", null, preset, null, null, null, null, null, null, null, null, null, 0.12, null, "out", null, false, ema, mixup, mixupProbability) { Consistency = consistency };
 }

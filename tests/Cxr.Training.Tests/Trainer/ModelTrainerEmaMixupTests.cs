@@ -1,7 +1,7 @@
 using Cxr.Core.Evaluation;
 using Cxr.Training.Data;
-using Cxr.Training.Models;
 using Cxr.Training.Trainer;
+using static Cxr.Training.Tests.Trainer.TrainerRuns;
 
 namespace Cxr.Training.Tests.Trainer;
 
@@ -137,55 +137,4 @@ public sealed class ModelTrainerEmaMixupTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
-
-    private static void Train(TrainingOptions options, string dir, ImageCache train, ImageCache validation)
-    {
-        var trainer = new ModelTrainer(options, dir);
-        using var model = trainer.CreateModel();
-        trainer.Train(model, train, validation, resume: false, CancellationToken.None);
-    }
-
-    /// <summary>The last live weights and buffers of the run in <paramref name="dir"/> (checkpoint.bin).</summary>
-    private static float[] LastState(string dir) => Load(Tiny, Path.Combine(dir, ModelTrainer.CheckpointFile));
-
-    private static float[] Load(TrainingOptions options, string path)
-    {
-        using var model = LoadModel(options, path);
-        return LegacyTrainingLoop.State(model);
-    }
-
-    private static CxrModel LoadModel(TrainingOptions options, string path)
-    {
-        var model = ModelFactory.Create(options.Architecture, options.InputSize, options.Net);
-        model.load(path);
-        model.eval();
-        return model;
-    }
-
-    private sealed class EpochRecorder(long stopAt = long.MaxValue, CancellationTokenSource? cancel = null) : ITrainingObserver
-    {
-        public List<EpochRecord> Epochs { get; } = [];
-
-        public void OnStep(TrainingStepInfo info)
-        {
-            if (info.GlobalStep == stopAt)
-            {
-                cancel?.Cancel();
-            }
-        }
-
-        public void OnPhase(string phase, int total = 0)
-        {
-        }
-
-        public void OnPhaseProgress(int done)
-        {
-        }
-
-        public void OnEpoch(EpochRecord record) => Epochs.Add(record);
-
-        public void OnMessage(string message)
-        {
-        }
-    }
 }
