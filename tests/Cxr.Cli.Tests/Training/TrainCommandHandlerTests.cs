@@ -92,23 +92,15 @@ public sealed class TrainCommandHandlerTests
         Assert.Equal(off + ", EMA 0.999, mixup α 0.2 on 50 % of batches", on);
     }
 
-    [Fact]
-    public async Task A_bad_flag_is_one_error_line_and_a_usage_exit_code_before_anything_is_read()
+    [Theory]
+    [InlineData("--ema", "1.5", "--ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got 1.5).")]
+    [InlineData("--consistency", "-1", "--consistency must be a weight ≥ 0, e.g. 0.1, or 0 for off (got -1).")]
+    public async Task A_bad_flag_is_one_error_line_and_a_usage_exit_code_before_anything_is_read(string flag, string value, string message)
     {
         using var folder = new TempFolder();
-        var run = await CliRun.RunAsync("train", "--data", folder.Path("missing"), "--out", folder.Path("out"), "--ema", "1.5");
+        var run = await CliRun.RunAsync("train", "--data", folder.Path("missing"), "--out", folder.Path("out"), flag, value);
         Assert.Equal(CxrApp.ExitUserError, run.ExitCode);
-        Assert.Equal("error: --ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got 1.5).\n", run.Error);
-        Assert.False(Directory.Exists(folder.Path("out")));
-    }
-
-    [Fact]
-    public async Task A_negative_consistency_weight_on_the_command_line_is_one_error_line()
-    {
-        using var folder = new TempFolder();
-        var run = await CliRun.RunAsync("train", "--data", folder.Path("missing"), "--out", folder.Path("out"), "--consistency", "-1");
-        Assert.Equal(CxrApp.ExitUserError, run.ExitCode);
-        Assert.Equal("error: --consistency must be a weight ≥ 0, e.g. 0.1, or 0 for off (got -1).\n", run.Error);
+        Assert.Equal($"error: {message}\n", run.Error);
         Assert.False(Directory.Exists(folder.Path("out")));
     }
 

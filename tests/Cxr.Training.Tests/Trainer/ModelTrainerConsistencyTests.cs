@@ -19,34 +19,14 @@ public sealed class ModelTrainerConsistencyTests : IDisposable
     public void The_consistency_loss_changes_the_steps_and_is_reproducible()
     {
         var (train, validation) = Data.Value;
-        Train(Tiny, Path.Combine(directory, "off"), train, validation);
-        Train(WithConsistency, Path.Combine(directory, "one"), train, validation);
-        Train(WithConsistency, Path.Combine(directory, "two"), train, validation);
-        Assert.Equal(LastState(Path.Combine(directory, "one")), LastState(Path.Combine(directory, "two")));
-        Assert.NotEqual(LastState(Path.Combine(directory, "off")), LastState(Path.Combine(directory, "one")));
+        AssertReproducibleAndNotTheBaseline(WithConsistency, directory, train, validation);
     }
 
     [Fact]
     public void Resume_with_the_consistency_loss_on_ends_where_an_uninterrupted_run_ends()
     {
         var (train, validation) = Data.Value;
-        var fullDir = Path.Combine(directory, "full");
-        Train(WithConsistency, fullDir, train, validation);
-
-        var dir = Path.Combine(directory, "interrupted");
-        using var cancel = new CancellationTokenSource();
-        var trainer = new ModelTrainer(WithConsistency, dir, new EpochRecorder(stopAt: 8, cancel));
-        using (var model = trainer.CreateModel())
-        {
-            Assert.True(trainer.Train(model, train, validation, resume: false, cancel.Token).Interrupted);
-        }
-
-        var resumed = new ModelTrainer(WithConsistency, dir);
-        using var resumedModel = resumed.CreateModel();
-        var final = resumed.Train(resumedModel, train, validation, resume: true, CancellationToken.None);
-        Assert.Equal(12, final.GlobalStep);
-        Assert.Equal(LastState(fullDir), LastState(dir));
-        Assert.Equal(Load(Tiny, Path.Combine(fullDir, ModelTrainer.BestWeightsFile)), LegacyTrainingLoop.State(resumedModel));
+        AssertResumeEndsWhereAnUninterruptedRunEnds(WithConsistency, directory, train, validation);
     }
 
     [Fact]

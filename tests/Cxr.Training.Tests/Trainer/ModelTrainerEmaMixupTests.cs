@@ -79,36 +79,15 @@ public sealed class ModelTrainerEmaMixupTests : IDisposable
     public void Mixup_changes_the_steps_and_is_reproducible()
     {
         var (train, validation) = Data.Value;
-        var options = Tiny with { MixupAlpha = 0.4 };
-        Train(Tiny, Path.Combine(directory, "off"), train, validation);
-        Train(options, Path.Combine(directory, "one"), train, validation);
-        Train(options, Path.Combine(directory, "two"), train, validation);
-        Assert.Equal(LastState(Path.Combine(directory, "one")), LastState(Path.Combine(directory, "two")));
-        Assert.NotEqual(LastState(Path.Combine(directory, "off")), LastState(Path.Combine(directory, "one")));
+        AssertReproducibleAndNotTheBaseline(Tiny with { MixupAlpha = 0.4 }, directory, train, validation);
     }
 
     [Fact]
     public void Resume_with_both_on_ends_where_an_uninterrupted_run_ends()
     {
         var (train, validation) = Data.Value;
-        var fullDir = Path.Combine(directory, "full");
-        Train(WithBoth, fullDir, train, validation);
-
-        var dir = Path.Combine(directory, "interrupted");
-        using var cancel = new CancellationTokenSource();
-        var trainer = new ModelTrainer(WithBoth, dir, new EpochRecorder(stopAt: 8, cancel));
-        using (var model = trainer.CreateModel())
-        {
-            Assert.True(trainer.Train(model, train, validation, resume: false, cancel.Token).Interrupted);
-        }
-
-        var resumed = new ModelTrainer(WithBoth, dir);
-        using var resumedModel = resumed.CreateModel();
-        var final = resumed.Train(resumedModel, train, validation, resume: true, CancellationToken.None);
-        Assert.Equal(12, final.GlobalStep);
-        Assert.Equal(LastState(fullDir), LastState(dir));
+        var (fullDir, dir) = AssertResumeEndsWhereAnUninterruptedRunEnds(WithBoth, directory, train, validation);
         Assert.Equal(Load(WithBoth, Path.Combine(fullDir, ModelTrainer.EmaWeightsFile)), Load(WithBoth, Path.Combine(dir, ModelTrainer.EmaWeightsFile)));
-        Assert.Equal(Load(WithBoth, Path.Combine(fullDir, ModelTrainer.BestWeightsFile)), LegacyTrainingLoop.State(resumedModel));
     }
 
     [Fact]
