@@ -13,4 +13,13 @@ public readonly record struct TightFieldDraw(double FieldX, double FieldY, doubl
 {
     /// <summary>The view that is the image itself.</summary>
     public static TightFieldDraw Identity => new(1, 1, 0, 0, 0);
+
+    /// <summary>The same view in the augmenter's terms, for its geometry and occlusion stages: a crop is a framing of
+    /// scale (<see cref="FieldX"/>, <see cref="FieldY"/>) at offset (<see cref="CenterX"/>, <see cref="CenterY"/>), black
+    /// outside the film; a frame is an occlusion of <see cref="FrameWidth"/> on all four sides; the rest is identity.</summary>
+    internal ImageDraw ToImageDraw() => new(
+        BaseDraw.Identity,
+        new FramingDraw(FieldX, FieldY, CenterX, CenterY, EdgeFill: false),
+        OcclusionDraw.None with { FrameLeft = FrameWidth, FrameRight = FrameWidth, FrameTop = FrameWidth, FrameBottom = FrameWidth },
+        PhotometricDraw.Identity);
 }

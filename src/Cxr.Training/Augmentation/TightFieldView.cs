@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cxr.Training.Augmentation;
@@ -51,7 +50,8 @@ public static class TightFieldView
     }
 
     /// <summary>The tighter views of <paramref name="batch"/> <c>[B, 1, S, S]</c> in [0, 1]: a new tensor of the same
-    /// shape, in [0, 1] (bilinear resampling inside the image, then the frames exactly black).</summary>
+    /// shape, in [0, 1] (the augmenter's geometry stage resamples the crop, bilinear, black outside the film; its
+    /// occlusion stage then paints the frames exactly black).</summary>
     /// <exception cref="ArgumentException">The draws are for another batch size.</exception>
     public static Tensor Apply(Tensor batch, IReadOnlyList<TightFieldDraw> draws)
     {
@@ -61,34 +61,7 @@ public static class TightFieldView
         }
 
         using var scope = NewDisposeScope();
-        var grid = nn.functional.affine_grid(tensor(Theta(draws), [draws.Count, 2, 3]), batch.shape, align_corners: false);
-        var cropped = nn.functional.grid_sample(batch, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
-        var (height, width) = (batch.shape[2], batch.shape[3]);
-        var rows = arange(height, float32).view(1, 1, height, 1);
-        var columns = arange(width, float32).view(1, 1, 1, width);
-        var rowEdge = Edges(draws, height);
-        var columnEdge = Edges(draws, width);
-        var keepRows = rows.ge(rowEdge).logical_and(rows.lt(height - rowEdge)).to(float32);
-        var keepColumns = columns.ge(columnEdge).logical_and(columns.lt(width - columnEdge)).to(float32);
-        return (cropped * keepRows).mul_(keepColumns).MoveToOuterDisposeScope();
+        var images = draws.Select(d => d.ToImageDraw()).ToArray();
+        return OcclusionStage.Apply(GeometryStage.Apply(batch, images), images).MoveToOuterDisposeScope();
     }
-
-    /// <summary>Output-to-input grid coordinates: <c>input = field·output + centre</c> per axis.</summary>
-    internal static float[] Theta(IReadOnlyList<TightFieldDraw> draws)
-    {
-        var theta = new float[draws.Count * 6];
-        for (var i = 0; i < draws.Count; i++)
-        {
-            theta[(i * 6) + 0] = (float)draws[i].FieldX;
-            theta[(i * 6) + 2] = (float)draws[i].CenterX;
-            theta[(i * 6) + 4] = (float)draws[i].FieldY;
-            theta[(i * 6) + 5] = (float)draws[i].CenterY;
-        }
-
-        return theta;
-    }
-
-    /// <summary>Per image <c>[B, 1, 1, 1]</c>, the frame's width in whole pixels of a side of <paramref name="length"/>.</summary>
-    private static Tensor Edges(IReadOnlyList<TightFieldDraw> draws, long length) =>
-        tensor(draws.Select(d => (float)Math.Round(d.FrameWidth * length)).ToArray()).view(-1, 1, 1, 1);
 }
