@@ -35,6 +35,11 @@ public static class TrainCommand
         var trimBorders = new Option<bool>("--trim-borders") { Description = $"Cut almost-black rows and columns off each film's edges before the resize (at most {Cxr.Core.Imaging.BorderTrim.DefaultMaxSideShare:P0} a side), in training and in the exported model's preprocessing (default: the preset's, off)." };
         var cropMinArea = new Option<double?>("--crop-min-area") { Description = "Random resized crop: the smallest share of the film's area a training crop keeps, in (0, 1]; 1 = no crops (default: the preset's; robust 0.6)." };
         var zoomOutProbability = new Option<double?>("--zoom-out-probability") { Description = "Share of training images framed by a zoom-out rather than a crop when the preset has both, in [0, 1] (default: the preset's; robust 0.5)." };
+        var pneumoniaZoomOutProbability = new Option<double?>("--pneumonia-zoom-out-probability")
+        {
+            Description = "Framing by class: the zoom-out share for PNEUMONIA films, in [0, 1], while --zoom-out-probability (or the preset's) becomes the share for NORMAL films, " +
+                "so tighter crops can fall more often on NORMAL films and looser fields on PNEUMONIA films (default: one share for both).",
+        };
         var consistency = new Option<double?>("--consistency")
         {
             Description = "Consistency loss weight λ: each training film is also shown with less of it in view (a crop keeping 0.7–0.95 of each side, or a black frame of 3–12 %), " +
@@ -51,7 +56,7 @@ public static class TrainCommand
         {
             data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume, ensemble,
             ema, mixup, mixupProbability, consistency,
-            contrast, claheClip, claheGrid, trimBorders, cropMinArea, zoomOutProbability,
+            contrast, claheClip, claheGrid, trimBorders, cropMinArea, zoomOutProbability, pneumoniaZoomOutProbability,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -82,7 +87,8 @@ public static class TrainCommand
                 parse.GetValue(trimBorders),
                 parse.GetValue(cropMinArea),
                 parse.GetValue(zoomOutProbability),
-                parse.GetValue(consistency)),
+                parse.GetValue(consistency),
+                parse.GetValue(pneumoniaZoomOutProbability)),
             cancellationToken)));
         return command;
     }

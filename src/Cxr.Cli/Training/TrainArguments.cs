@@ -30,4 +30,5 @@ public sealed record TrainArguments(
     bool TrimBorders = false,
     double? CropMinArea = null,
     double? ZoomOutProbability = null,
-    double? Consistency = null);
+    double? Consistency = null,
+    double? PneumoniaZoomOutProbability = null);

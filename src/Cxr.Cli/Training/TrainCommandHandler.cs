@@ -171,7 +171,7 @@ public static class TrainCommandHandler
         };
     }
 
-    /// <summary>The recipe in one line, for the header: the shape (and contrast step, when there is one) and schedule, then the EMA, mixup and consistency loss when they are on.</summary>
+    /// <summary>The recipe in one line, for the header: the shape (and contrast step, when there is one) and schedule, then the EMA, mixup, consistency loss and framing by class when they are on.</summary>
     internal static string Describe(TrainingOptions options)
     {
         var contrast = (options.Trim.IsEnabled ? $", trim {options.Trim}" : string.Empty)
@@ -194,10 +194,16 @@ public static class TrainCommandHandler
             line += string.Create(CultureInfo.InvariantCulture, $", consistency λ {options.ConsistencyWeight:G}");
         }
 
+        if (options.Augmentation.FramesByClass)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", zoom-outs on {options.Augmentation.ZoomOutProbability:P0} of NORMAL and {options.Augmentation.PneumoniaZoomOutProbability:P0} of PNEUMONIA films");
+        }
+
         return line;
     }
 
-    /// <summary>The preset's augmentation with <c>--crop-min-area</c> and <c>--zoom-out-probability</c> applied.</summary>
+    /// <summary>The preset's augmentation with <c>--crop-min-area</c>, <c>--zoom-out-probability</c> and
+    /// <c>--pneumonia-zoom-out-probability</c> applied.</summary>
     private static AugmentationOptions Framing(TrainArguments args, AugmentationOptions preset)
     {
         if (args.CropMinArea is { } area && !(area > 0 && area <= 1))
@@ -210,11 +216,24 @@ public static class TrainCommandHandler
             throw new CliUsageException($"--zoom-out-probability must be in [0, 1], e.g. 0.25 (got {p.ToString(CultureInfo.InvariantCulture)}).");
         }
 
-        return preset with
+        if (args.PneumoniaZoomOutProbability is { } pp && !(pp >= 0 && pp <= 1))
+        {
+            throw new CliUsageException($"--pneumonia-zoom-out-probability must be in [0, 1], e.g. 0.4 (got {pp.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        var framed = preset with
         {
             CropMinArea = args.CropMinArea ?? preset.CropMinArea,
             ZoomOutProbability = args.ZoomOutProbability ?? preset.ZoomOutProbability,
+            PneumoniaZoomOutProbability = args.PneumoniaZoomOutProbability ?? preset.PneumoniaZoomOutProbability,
         };
+        if (args.PneumoniaZoomOutProbability is not null && !(framed.CropMinArea < 1 && framed.ZoomOutMax > 1))
+        {
+            throw new CliUsageException("--pneumonia-zoom-out-probability needs both crops and zoom-outs in the recipe (e.g. --preset robust); this recipe has " +
+                $"{(framed.CropMinArea < 1 ? "crops" : "no crops")} and {(framed.ZoomOutMax > 1 ? "zoom-outs" : "no zoom-outs")}.");
+        }
+
+        return framed;
     }
 
     /// <summary>The contrast step <c>--contrast</c>, <c>--clahe-clip</c> and <c>--clahe-grid</c> ask for (the preset's

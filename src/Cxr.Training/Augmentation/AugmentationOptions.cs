@@ -37,6 +37,18 @@ public sealed record AugmentationOptions(
     /// <summary>Share of images framed by the zoom-out rather than the crop, when both are on.</summary>
     public double ZoomOutProbability { get; init; } = 0.5;
 
+    /// <summary>When set, the zoom-out share for PNEUMONIA films, and <see cref="ZoomOutProbability"/> is the share for
+    /// NORMAL films: framing by class, so the crop (tighter field) can fall more often on NORMAL films and the zoom-out
+    /// (looser field) on PNEUMONIA films, against a framing cue that reads a tight field as PNEUMONIA. Null (the
+    /// default) = one share for both classes. Needs the batch's labels (<see cref="BatchAugmenter"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PneumoniaZoomOutProbability { get; init; }
+
+    /// <summary>True when <see cref="PneumoniaZoomOutProbability"/> is set and differs from <see cref="ZoomOutProbability"/>:
+    /// the framing draw then depends on the label.</summary>
+    [JsonIgnore]
+    public bool FramesByClass => HasFraming && PneumoniaZoomOutProbability is { } p && p != ZoomOutProbability;
+
     /// <summary>Probability that what comes into view from outside the film (zoom-out margin, rotated corners, shifted
     /// edge) repeats the edge pixels instead of being black. 0 = always black (the original recipe).</summary>
     public double EdgeFillProbability { get; init; }
@@ -110,6 +122,7 @@ public sealed record AugmentationOptions(
         Check(BlurSigmaMin > 0 && BlurSigmaMax >= BlurSigmaMin && BlurSigmaMax <= 5, nameof(BlurSigmaMax), "at least BlurSigmaMin > 0 and at most 5 pixels");
         Check(SharpenAmountMax >= 0 && NoiseSigmaMax >= 0, nameof(SharpenAmountMax), "non-negative (so is NoiseSigmaMax)");
         Check(BlurProbability + SharpenProbability <= 1, nameof(BlurProbability), "such that BlurProbability + SharpenProbability <= 1");
+        Check(PneumoniaZoomOutProbability is null or (>= 0 and <= 1), nameof(PneumoniaZoomOutProbability), "a probability in [0, 1] or null");
         foreach (var (name, p) in new[] { (nameof(ZoomOutProbability), ZoomOutProbability), (nameof(EdgeFillProbability), EdgeFillProbability), (nameof(FrameProbability), FrameProbability), (nameof(CornerPatchProbability), CornerPatchProbability), (nameof(BlurProbability), BlurProbability), (nameof(SharpenProbability), SharpenProbability) })
         {
             Check(p is >= 0 and <= 1, name, "a probability in [0, 1]");

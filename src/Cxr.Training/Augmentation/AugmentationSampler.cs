@@ -39,8 +39,18 @@ public sealed class AugmentationSampler
         }
     }
 
-    public BatchDraw Draw(Random random, int batchSize)
+    /// <summary>Draws one batch's parameters. <paramref name="labels"/> (0 = NORMAL, 1 = PNEUMONIA, one per image) are
+    /// needed only when the options frame by class (<see cref="AugmentationOptions.FramesByClass"/>); the count of values
+    /// drawn never depends on them.</summary>
+    /// <exception cref="ArgumentException">The options frame by class and the labels are missing or of another length.</exception>
+    public BatchDraw Draw(Random random, int batchSize, IReadOnlyList<int>? labels = null)
     {
+        if (options.FramesByClass && (labels is null || labels.Count != batchSize))
+        {
+            throw new ArgumentException(
+                $"Framing by class needs one label per image ({batchSize}); got {(labels is null ? "none" : labels.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}.", nameof(labels));
+        }
+
         var bases = new BaseDraw[batchSize];
         for (var i = 0; i < batchSize; i++)
         {
@@ -55,7 +65,8 @@ public sealed class AugmentationSampler
         var images = new ImageDraw[batchSize];
         for (var i = 0; i < batchSize; i++)
         {
-            images[i] = new ImageDraw(bases[i], DrawFraming(random), DrawOcclusion(random), DrawPhotometric(random));
+            var zoomOutProbability = options.FramesByClass && labels![i] == 1 ? options.PneumoniaZoomOutProbability!.Value : options.ZoomOutProbability;
+            images[i] = new ImageDraw(bases[i], DrawFraming(random, zoomOutProbability), DrawOcclusion(random), DrawPhotometric(random));
         }
 
         return new BatchDraw(images, (ulong)(random.NextDouble() * int.MaxValue));
@@ -79,12 +90,12 @@ public sealed class AugmentationSampler
         return new BaseDraw(angle, zoom, tx, ty, flip, gain, contrast);
     }
 
-    private FramingDraw DrawFraming(Random random)
+    private FramingDraw DrawFraming(Random random, double zoomOutProbability)
     {
         var (mode, area, aspect, x, y, zoom, fill) = (random.NextDouble(), random.NextDouble(), random.NextDouble(),
             random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble());
         var edge = fill < options.EdgeFillProbability;
-        if (options.ZoomOutMax > 1 && mode < options.ZoomOutProbability)
+        if (options.ZoomOutMax > 1 && mode < zoomOutProbability)
         {
             // The film, shrunk to 1/z of the output, stays wholly in view: its centre moves by at most z − 1.
             var z = 1 + ((options.ZoomOutMax - 1) * zoom);

@@ -25,8 +25,10 @@ public sealed class BatchAugmenter
     /// <summary>Draws the random numbers one batch consumes without touching tensors (used to fast-forward on resume).</summary>
     public void Skip(Random random, int batchSize) => sampler.Skip(random, batchSize);
 
-    /// <summary>Augments <paramref name="batch"/> <c>[B, 1, S, S]</c> float in [0, 1]; returns a new tensor of the same shape.</summary>
-    public Tensor Apply(Tensor batch, Random random)
+    /// <summary>Augments <paramref name="batch"/> <c>[B, 1, S, S]</c> float in [0, 1]; returns a new tensor of the same shape.
+    /// <paramref name="labels"/> (0 = NORMAL, 1 = PNEUMONIA per image) are needed when the options frame by class.</summary>
+    /// <exception cref="ArgumentException">The options frame by class and the labels are missing or of another length.</exception>
+    public Tensor Apply(Tensor batch, Random random, IReadOnlyList<int>? labels = null)
     {
         var n = (int)batch.shape[0];
         if (options.IsIdentity)
@@ -35,7 +37,7 @@ public sealed class BatchAugmenter
             return batch.alias();
         }
 
-        return Apply(batch, sampler.Draw(random, n));
+        return Apply(batch, sampler.Draw(random, n, labels));
     }
 
     /// <summary>Augments <paramref name="batch"/> with given parameters (one draw per image).</summary>

@@ -90,7 +90,7 @@ internal sealed class TrainingStep
     private double Optimize(long globalStep)
     {
         using var scope = NewDisposeScope();
-        var images = augmenter.Apply(train.Batch(indices), random);
+        var images = augmenter.Apply(train.Batch(indices), random, options.Augmentation.FramesByClass ? Array.ConvertAll(indices, i => train.Labels[i]) : null);
         var labels = train.LabelBatch(indices);
         if (mixup is not null)
         {

@@ -4,7 +4,8 @@ using Cxr.Training.Trainer;
 
 namespace Cxr.Cli.Tests.Training;
 
-/// <summary><c>cxr train</c>'s <c>--trim-borders</c>, <c>--crop-min-area</c> and <c>--zoom-out-probability</c>: what they
+/// <summary><c>cxr train</c>'s <c>--trim-borders</c>, <c>--crop-min-area</c>, <c>--zoom-out-probability</c> and
+/// <c>--pneumonia-zoom-out-probability</c>: what they
 /// set on top of a preset, what they refuse, and how the header and the spec show the trim.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class TrainFramingOptionsTests
@@ -41,6 +42,25 @@ public sealed class TrainFramingOptionsTests
     }
 
     [Fact]
+    public void The_pneumonia_share_frames_by_class_and_the_zoom_out_share_becomes_the_normal_films_share()
+    {
+        var options = TrainCommandHandler.BuildOptions(Arguments("robust", cropMinArea: 0.45, zoomOut: 0.1, pneumoniaZoomOut: 0.4));
+        Assert.Equal((0.1, (double?)0.4, true), (options.Augmentation.ZoomOutProbability, options.Augmentation.PneumoniaZoomOutProbability, options.Augmentation.FramesByClass));
+        Assert.EndsWith(", zoom-outs on 10 % of NORMAL and 40 % of PNEUMONIA films", TrainCommandHandler.Describe(options), StringComparison.Ordinal);
+        Assert.DoesNotContain("NORMAL", TrainCommandHandler.Describe(TrainCommandHandler.BuildOptions(Arguments("robust"))), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("robust", 1.2, "--pneumonia-zoom-out-probability must be in [0, 1], e.g. 0.4 (got 1.2).")]
+    [InlineData("robust", double.NaN, "--pneumonia-zoom-out-probability must be in [0, 1], e.g. 0.4 (got NaN).")]
+    [InlineData("default", 0.4, "--pneumonia-zoom-out-probability needs both crops and zoom-outs in the recipe (e.g. --preset robust); this recipe has no crops and no zoom-outs.")]
+    public void A_pneumonia_share_out_of_range_or_without_crops_and_zoom_outs_is_refused(string preset, double pneumoniaZoomOut, string message)
+    {
+        var error = Assert.Throws<CliUsageException>(() => TrainCommandHandler.BuildOptions(Arguments(preset, pneumoniaZoomOut: pneumoniaZoomOut)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
     public void The_header_names_the_trim_only_when_it_is_on()
     {
         var off = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2 });
@@ -48,7 +68,7 @@ public sealed class TrainFramingOptionsTests
         Assert.Equal(off.Replace("224 px,", "224 px, trim dark borders (≤ 16 on ≥ 98 % of a row or column, at most 25 % a side),", StringComparison.Ordinal), on);
     }
 
-    private static TrainArguments Arguments(string preset, bool trim = false, double? cropMinArea = null, double? zoomOut = null) =>
+    private static TrainArguments Arguments(string preset, bool trim = false, double? cropMinArea = null, double? zoomOut = null, double? pneumoniaZoomOut = null) =>
         new("data", null, preset, null, null, null, null, null, null, null, null, null, 0.12, null, "out", null, false,
-            TrimBorders: trim, CropMinArea: cropMinArea, ZoomOutProbability: zoomOut);
+            TrimBorders: trim, CropMinArea: cropMinArea, ZoomOutProbability: zoomOut, PneumoniaZoomOutProbability: pneumoniaZoomOut);
 }

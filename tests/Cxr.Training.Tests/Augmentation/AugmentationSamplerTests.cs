@@ -67,4 +67,44 @@ public sealed class AugmentationSamplerTests
 
         Assert.Equal(skipped.NextDouble(), drawn.NextDouble());
     }
+
+    [Fact]
+    public void Framing_by_class_zooms_out_each_class_at_its_own_share_and_draws_the_same_count_of_values()
+    {
+        var byClass = Robust with { ZoomOutProbability = 0.1, PneumoniaZoomOutProbability = 0.4 };
+        var labels = Enumerable.Range(0, 4000).Select(i => i % 2).ToArray();
+        var (drawn, plain) = (new Random(8), new Random(8));
+        var images = new AugmentationSampler(byClass).Draw(drawn, labels.Length, labels).Images;
+        new AugmentationSampler(Robust).Draw(plain, labels.Length);
+
+        double ZoomedShare(int label) => images.Where((_, i) => labels[i] == label).Count(d => d.Framing.ScaleX > 1) / (labels.Length / 2.0);
+        Assert.InRange(ZoomedShare(0), 0.08, 0.12);
+        Assert.InRange(ZoomedShare(1), 0.37, 0.43);
+        Assert.Equal(plain.NextDouble(), drawn.NextDouble());
+    }
+
+    [Fact]
+    public void Framing_by_class_changes_only_the_framing_and_one_share_for_both_classes_is_the_plain_draw()
+    {
+        var labels = Enumerable.Range(0, 64).Select(i => i % 3 == 0 ? 1 : 0).ToArray();
+        var byClass = new AugmentationSampler(Robust with { ZoomOutProbability = 0.1, PneumoniaZoomOutProbability = 0.9 }).Draw(new Random(3), 64, labels).Images;
+        var plain = new AugmentationSampler(Robust).Draw(new Random(3), 64).Images;
+        Assert.Equal(plain.Select(i => (i.Base, i.Occlusion, i.Photometric)), byClass.Select(i => (i.Base, i.Occlusion, i.Photometric)));
+        Assert.NotEqual(plain.Select(i => i.Framing), byClass.Select(i => i.Framing));
+
+        var same = Robust with { PneumoniaZoomOutProbability = Robust.ZoomOutProbability };
+        Assert.False(same.FramesByClass);
+        Assert.Equal(plain, new AugmentationSampler(same).Draw(new Random(3), 64).Images);
+    }
+
+    [Fact]
+    public void Framing_by_class_without_the_labels_or_out_of_range_is_refused()
+    {
+        var byClass = Robust with { PneumoniaZoomOutProbability = 0.9 };
+        var missing = Assert.Throws<ArgumentException>(() => new AugmentationSampler(byClass).Draw(new Random(1), 4));
+        Assert.Contains("one label per image (4); got none", missing.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new AugmentationSampler(byClass).Draw(new Random(1), 4, [0, 1]));
+        var range = Assert.Throws<ArgumentOutOfRangeException>(() => (Robust with { PneumoniaZoomOutProbability = 1.5 }).Validate());
+        Assert.Contains(nameof(AugmentationOptions.PneumoniaZoomOutProbability), range.Message, StringComparison.Ordinal);
+    }
 }
