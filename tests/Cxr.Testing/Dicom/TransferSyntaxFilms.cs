@@ -32,6 +32,26 @@ public static class TransferSyntaxFilms
         ("j2k-lossy.dcm", "1.2.840.10008.1.2.4.91", false, "gdcmconv", ["--j2k", "--lossy", "-r", "4"]),
     ];
 
+    /// <summary>Least distance of a source film's probability from the model's threshold (<see cref="SourceFilm"/>).</summary>
+    public const double SourceMargin = 0.1;
+
+    /// <summary>The validation film of <paramref name="label"/> ("NORMAL" or "PNEUMONIA") the transfer-syntax tests make
+    /// their DICOM files from: the first one (by name) that the committed model scores at least <see cref="SourceMargin"/>
+    /// from its threshold, NORMAL2-IM-1430-0001 (p 0.080, threshold 0.534) and person1946_bacteria_4874 (p 0.989). A film
+    /// on the threshold can change label under any lossy encoding (the first NORMAL film, NORMAL2-IM-1427-0001, scores
+    /// 0.530), and the val films' lossy |Δp| reaches 0.025 (docs/dicom.md). Each test checks the margin, so a later model
+    /// that scores the film on its threshold fails with that reason rather than with a changed label.</summary>
+    public static string SourceFilm(string label) => Path.Combine(
+        TestData.DataRoot,
+        "val",
+        label,
+        label switch
+        {
+            "NORMAL" => "NORMAL2-IM-1430-0001.jpeg",
+            "PNEUMONIA" => "person1946_bacteria_4874.jpeg",
+            _ => throw new ArgumentOutOfRangeException(nameof(label), label, "NORMAL or PNEUMONIA."),
+        });
+
     /// <summary>Writes <paramref name="jpeg"/> and its DICOM files (<see cref="Syntaxes"/>' names, prefixed with
     /// <paramref name="prefix"/>) into <paramref name="folder"/>; returns the files in <see cref="Syntaxes"/>' order.</summary>
     /// <exception cref="InvalidOperationException">A tool is missing (<see cref="DicomCodecTools.MissingMessage"/>) or

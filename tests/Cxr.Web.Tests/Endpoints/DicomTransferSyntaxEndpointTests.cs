@@ -9,7 +9,7 @@ namespace Cxr.Web.Tests.Endpoints;
 
 /// <summary>
 /// Issue #13's acceptance through <c>POST /api/v1/predictions</c> as <c>curl -F image=@film.dcm</c> sends it, with the
-/// committed model: a validation film's DICOM files in every transfer syntax the reader takes
+/// committed model: a validation film's (<see cref="TransferSyntaxFilms.SourceFilm"/>) DICOM files in every transfer syntax the reader takes
 /// (<see cref="TransferSyntaxFilms"/>, made by DCMTK and GDCM) get the JPEG's label, and its probability within 0.01
 /// (lossy encodings) or 1e-6 (lossless).
 /// </summary>
@@ -23,13 +23,14 @@ public sealed class DicomTransferSyntaxEndpointTests(DefaultModelApp app, ITestO
         var folder = Directory.CreateTempSubdirectory("cxr-web-syntax-").FullName;
         try
         {
-            var jpeg = TestData.FirstValidationFilm("NORMAL");
+            var jpeg = TransferSyntaxFilms.SourceFilm("NORMAL");
             var files = TransferSyntaxFilms.Make(folder, jpeg);
-            var (label, probability) = await PredictAsync(File.ReadAllBytes(jpeg), "film.jpeg");
+            var (label, probability, threshold) = await PredictAsync(File.ReadAllBytes(jpeg), "film.jpeg");
+            Assert.True(Math.Abs(probability - threshold) >= TransferSyntaxFilms.SourceMargin, $"{jpeg} scores {probability:F3}, on the threshold {threshold:F3}: pick another source film.");
             for (var i = 0; i < files.Count; i++)
             {
                 var (name, _, lossless, _, _) = TransferSyntaxFilms.Syntaxes[i];
-                var (actualLabel, actualProbability) = await PredictAsync(File.ReadAllBytes(files[i]), name);
+                var (actualLabel, actualProbability, _) = await PredictAsync(File.ReadAllBytes(files[i]), name);
                 var delta = Math.Abs(actualProbability - probability);
                 output.WriteLine($"{name}: {actualLabel} |Δp| = {delta:E2}");
                 Assert.Equal(label, actualLabel);
@@ -42,12 +43,12 @@ public sealed class DicomTransferSyntaxEndpointTests(DefaultModelApp app, ITestO
         }
     }
 
-    private async Task<(string Label, double Probability)> PredictAsync(byte[] bytes, string fileName)
+    private async Task<(string Label, double Probability, double Threshold)> PredictAsync(byte[] bytes, string fileName)
     {
         using var response = await _client.PostAsync("/api/v1/predictions", TestUploads.Image(bytes, fileName));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{fileName}: {(int)response.StatusCode} {body}");
         using var doc = JsonDocument.Parse(body);
-        return (doc.RootElement.GetProperty("label").GetString()!, doc.RootElement.GetProperty("probability").GetDouble());
+        return (doc.RootElement.GetProperty("label").GetString()!, doc.RootElement.GetProperty("probability").GetDouble(), doc.RootElement.GetProperty("threshold").GetDouble());
     }
 }
