@@ -32,7 +32,7 @@ public sealed class PredictTransferSyntaxTests(ITestOutputHelper output)
         var label = expected.GetProperty("label").GetString();
         var probability = expected.GetProperty("probability").GetDouble();
         var threshold = expected.GetProperty("threshold").GetDouble();
-        Assert.True(Math.Abs(probability - threshold) >= TransferSyntaxFilms.SourceMargin, $"{jpeg} scores {probability:F3}, on the threshold {threshold:F3}: pick another source film.");
+        TransferSyntaxFilms.AssertOffThreshold(jpeg, probability, threshold);
         for (var i = 0; i < files.Count; i++)
         {
             var (name, _, lossless, _, _) = TransferSyntaxFilms.Syntaxes[i];

@@ -52,6 +52,11 @@ public static class TransferSyntaxFilms
             _ => throw new ArgumentOutOfRangeException(nameof(label), label, "NORMAL or PNEUMONIA."),
         });
 
+    /// <summary>Asserts that <paramref name="jpeg"/>'s <paramref name="probability"/> lies at least
+    /// <see cref="SourceMargin"/> from the model's <paramref name="threshold"/> (see <see cref="SourceFilm"/>).</summary>
+    public static void AssertOffThreshold(string jpeg, double probability, double threshold) =>
+        Assert.True(Math.Abs(probability - threshold) >= SourceMargin, $"{jpeg} scores {probability:F3}, on the threshold {threshold:F3}: pick another source film.");
+
     /// <summary>Writes <paramref name="jpeg"/> and its DICOM files (<see cref="Syntaxes"/>' names, prefixed with
     /// <paramref name="prefix"/>) into <paramref name="folder"/>; returns the files in <see cref="Syntaxes"/>' order.</summary>
     /// <exception cref="InvalidOperationException">A tool is missing (<see cref="DicomCodecTools.MissingMessage"/>) or
