@@ -44,10 +44,10 @@ public sealed record AugmentationOptions(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? PneumoniaZoomOutProbability { get; init; }
 
-    /// <summary>True when <see cref="PneumoniaZoomOutProbability"/> is set and differs from <see cref="ZoomOutProbability"/>:
-    /// the framing draw then depends on the label.</summary>
+    /// <summary>True when the zoom-out is on and <see cref="PneumoniaZoomOutProbability"/> is set and differs from
+    /// <see cref="ZoomOutProbability"/>: only then does the framing draw depend on the label.</summary>
     [JsonIgnore]
-    public bool FramesByClass => HasFraming && PneumoniaZoomOutProbability is { } p && p != ZoomOutProbability;
+    public bool FramesByClass => ZoomOutMax > 1 && PneumoniaZoomOutProbability is { } p && p != ZoomOutProbability;
 
     /// <summary>Probability that what comes into view from outside the film (zoom-out margin, rotated corners, shifted
     /// edge) repeats the edge pixels instead of being black. 0 = always black (the original recipe).</summary>
