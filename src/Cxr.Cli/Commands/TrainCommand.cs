@@ -40,6 +40,11 @@ public static class TrainCommand
             Description = "Framing by class: the zoom-out share for PNEUMONIA films, in [0, 1], while --zoom-out-probability (or the preset's) becomes the share for NORMAL films, " +
                 "so tighter crops can fall more often on NORMAL films and looser fields on PNEUMONIA films (default: one share for both).",
         };
+        var frameProbability = new Option<double?>("--frame-probability")
+        {
+            Description = "Share of training images that get a black frame (collimator shutters; each side up to 12 % of the side, one width for all sides or one per side), in [0, 1] " +
+                "(default: the preset's; robust 0.3, default off).",
+        };
         var consistency = new Option<double?>("--consistency")
         {
             Description = "Consistency loss weight λ: each training film is also shown with less of it in view (a crop keeping 0.7–0.95 of each side, or a black frame of 3–12 %), " +
@@ -56,7 +61,7 @@ public static class TrainCommand
         {
             data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume, ensemble,
             ema, mixup, mixupProbability, consistency,
-            contrast, claheClip, claheGrid, trimBorders, cropMinArea, zoomOutProbability, pneumoniaZoomOutProbability,
+            contrast, claheClip, claheGrid, trimBorders, cropMinArea, zoomOutProbability, pneumoniaZoomOutProbability, frameProbability,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -88,7 +93,8 @@ public static class TrainCommand
                 parse.GetValue(cropMinArea),
                 parse.GetValue(zoomOutProbability),
                 parse.GetValue(consistency),
-                parse.GetValue(pneumoniaZoomOutProbability)),
+                parse.GetValue(pneumoniaZoomOutProbability),
+                parse.GetValue(frameProbability)),
             cancellationToken)));
         return command;
     }

@@ -31,4 +31,5 @@ public sealed record TrainArguments(
     double? CropMinArea = null,
     double? ZoomOutProbability = null,
     double? Consistency = null,
-    double? PneumoniaZoomOutProbability = null);
+    double? PneumoniaZoomOutProbability = null,
+    double? FrameProbability = null);

@@ -202,8 +202,8 @@ public static class TrainCommandHandler
         return line;
     }
 
-    /// <summary>The preset's augmentation with <c>--crop-min-area</c>, <c>--zoom-out-probability</c> and
-    /// <c>--pneumonia-zoom-out-probability</c> applied.</summary>
+    /// <summary>The preset's augmentation with <c>--crop-min-area</c>, <c>--zoom-out-probability</c>,
+    /// <c>--pneumonia-zoom-out-probability</c> and <c>--frame-probability</c> applied.</summary>
     private static AugmentationOptions Framing(TrainArguments args, AugmentationOptions preset)
     {
         if (args.CropMinArea is { } area && !(area > 0 && area <= 1))
@@ -221,8 +221,14 @@ public static class TrainCommandHandler
             throw new CliUsageException($"--pneumonia-zoom-out-probability must be in [0, 1], e.g. 0.4 (got {pp.ToString(CultureInfo.InvariantCulture)}).");
         }
 
+        if (args.FrameProbability is { } fp && !(fp >= 0 && fp <= 1))
+        {
+            throw new CliUsageException($"--frame-probability must be in [0, 1], e.g. 0.6 (got {fp.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
         var framed = preset with
         {
+            FrameProbability = args.FrameProbability ?? preset.FrameProbability,
             CropMinArea = args.CropMinArea ?? preset.CropMinArea,
             ZoomOutProbability = args.ZoomOutProbability ?? preset.ZoomOutProbability,
             PneumoniaZoomOutProbability = args.PneumoniaZoomOutProbability ?? preset.PneumoniaZoomOutProbability,

@@ -96,6 +96,7 @@ public sealed class TrainCommandHandlerTests
     [InlineData("--ema", "1.5", "--ema must be a decay in (0, 1), e.g. 0.999, or 0 for off (got 1.5).")]
     [InlineData("--consistency", "-1", "--consistency must be a weight ≥ 0, e.g. 0.1, or 0 for off (got -1).")]
     [InlineData("--pneumonia-zoom-out-probability", "2", "--pneumonia-zoom-out-probability must be in [0, 1], e.g. 0.4 (got 2).")]
+    [InlineData("--frame-probability", "-1", "--frame-probability must be in [0, 1], e.g. 0.6 (got -1).")]
     public async Task A_bad_flag_is_one_error_line_and_a_usage_exit_code_before_anything_is_read(string flag, string value, string message)
     {
         using var folder = new TempFolder();

@@ -4,8 +4,8 @@ using Cxr.Training.Trainer;
 
 namespace Cxr.Cli.Tests.Training;
 
-/// <summary><c>cxr train</c>'s <c>--trim-borders</c>, <c>--crop-min-area</c>, <c>--zoom-out-probability</c> and
-/// <c>--pneumonia-zoom-out-probability</c>: what they
+/// <summary><c>cxr train</c>'s <c>--trim-borders</c>, <c>--crop-min-area</c>, <c>--zoom-out-probability</c>,
+/// <c>--pneumonia-zoom-out-probability</c> and <c>--frame-probability</c>: what they
 /// set on top of a preset, what they refuse, and how the header and the spec show the trim.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class TrainFramingOptionsTests
@@ -61,6 +61,27 @@ public sealed class TrainFramingOptionsTests
     }
 
     [Fact]
+    public void The_frame_share_changes_only_the_frame_probability_and_also_works_on_a_preset_without_frames()
+    {
+        var robust = TrainingPresets.RobustRecipe;
+        var options = TrainCommandHandler.BuildOptions(Arguments("robust", frame: 0.6)) with { Threads = robust.Threads };
+        Assert.Equal(robust with { Augmentation = robust.Augmentation with { FrameProbability = 0.6 } }, options);
+
+        var framedDefault = TrainCommandHandler.BuildOptions(Arguments("default", frame: 0.5)).Augmentation;
+        Assert.Equal((0.5, 0.12, true), (framedDefault.FrameProbability, framedDefault.FrameMaxWidth, framedDefault.HasOcclusion));
+    }
+
+    [Theory]
+    [InlineData(-0.5, "--frame-probability must be in [0, 1], e.g. 0.6 (got -0.5).")]
+    [InlineData(1.01, "--frame-probability must be in [0, 1], e.g. 0.6 (got 1.01).")]
+    [InlineData(double.NaN, "--frame-probability must be in [0, 1], e.g. 0.6 (got NaN).")]
+    public void A_frame_share_out_of_range_is_refused(double frame, string message)
+    {
+        var error = Assert.Throws<CliUsageException>(() => TrainCommandHandler.BuildOptions(Arguments("robust", frame: frame)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
     public void The_header_names_the_trim_only_when_it_is_on()
     {
         var off = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2 });
@@ -68,7 +89,7 @@ public sealed class TrainFramingOptionsTests
         Assert.Equal(off.Replace("224 px,", "224 px, trim dark borders (≤ 16 on ≥ 98 % of a row or column, at most 25 % a side),", StringComparison.Ordinal), on);
     }
 
-    private static TrainArguments Arguments(string preset, bool trim = false, double? cropMinArea = null, double? zoomOut = null, double? pneumoniaZoomOut = null) =>
+    private static TrainArguments Arguments(string preset, bool trim = false, double? cropMinArea = null, double? zoomOut = null, double? pneumoniaZoomOut = null, double? frame = null) =>
         new("data", null, preset, null, null, null, null, null, null, null, null, null, 0.12, null, "out", null, false,
-            TrimBorders: trim, CropMinArea: cropMinArea, ZoomOutProbability: zoomOut, PneumoniaZoomOutProbability: pneumoniaZoomOut);
+            TrimBorders: trim, CropMinArea: cropMinArea, ZoomOutProbability: zoomOut, PneumoniaZoomOutProbability: pneumoniaZoomOut, FrameProbability: frame);
 }
