@@ -45,6 +45,11 @@ public static class TrainCommand
             Description = "Share of training images that get a black frame (collimator shutters; each side up to 12 % of the side, one width for all sides or one per side), in [0, 1] " +
                 "(default: the preset's; robust 0.3, default off).",
         };
+        var standardizeIgnoresBlack = new Option<bool>("--standardize-ignore-black")
+        {
+            Description = "cxrnet's per-image standardisation takes its mean and variance over the non-black pixels only (above 16 of 255), so black added at the edges " +
+                "(a margin, a frame) does not rescale the rest of the film by its own darkness; part of the exported model (default: over all pixels).",
+        };
         var consistency = new Option<double?>("--consistency")
         {
             Description = "Consistency loss weight λ: each training film is also shown with less of it in view (a crop keeping 0.7–0.95 of each side, or a black frame of 3–12 %), " +
@@ -61,7 +66,7 @@ public static class TrainCommand
         {
             data, manifest, preset, arch, size, epochs, steps, batch, lr, seed, threads, threshold, valFraction, name, output, cache, resume, ensemble,
             ema, mixup, mixupProbability, consistency,
-            contrast, claheClip, claheGrid, trimBorders, cropMinArea, zoomOutProbability, pneumoniaZoomOutProbability, frameProbability,
+            contrast, claheClip, claheGrid, trimBorders, cropMinArea, zoomOutProbability, pneumoniaZoomOutProbability, frameProbability, standardizeIgnoresBlack,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(TrainCommandHandler.Run(
             new TrainArguments(
@@ -94,7 +99,8 @@ public static class TrainCommand
                 parse.GetValue(zoomOutProbability),
                 parse.GetValue(consistency),
                 parse.GetValue(pneumoniaZoomOutProbability),
-                parse.GetValue(frameProbability)),
+                parse.GetValue(frameProbability),
+                parse.GetValue(standardizeIgnoresBlack)),
             cancellationToken)));
         return command;
     }

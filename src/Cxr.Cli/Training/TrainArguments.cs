@@ -32,4 +32,5 @@ public sealed record TrainArguments(
     double? ZoomOutProbability = null,
     double? Consistency = null,
     double? PneumoniaZoomOutProbability = null,
-    double? FrameProbability = null);
+    double? FrameProbability = null,
+    bool StandardizeIgnoresBlack = false);

@@ -149,6 +149,10 @@ public static class TrainCommandHandler
 
         var contrast = Contrast(args, options.Contrast, size);
         var augmentation = Framing(args, options.Augmentation);
+        if (args.StandardizeIgnoresBlack && !(architecture == CxrNet.ArchitectureId && options.Net.Standardize))
+        {
+            throw new CliUsageException($"--standardize-ignore-black needs --arch {CxrNet.ArchitectureId} (the architecture that standardises each image); got {architecture}.");
+        }
 
         return options with
         {
@@ -168,6 +172,7 @@ public static class TrainCommandHandler
             Contrast = contrast,
             Trim = args.TrimBorders ? BorderTrim.Dark() : options.Trim,
             Augmentation = augmentation,
+            Net = args.StandardizeIgnoresBlack ? options.Net with { StandardizeIgnoresBlack = true } : options.Net,
         };
     }
 
@@ -179,6 +184,11 @@ public static class TrainCommandHandler
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"{options.Architecture} at {options.InputSize} px{contrast}, {options.Epochs} epochs × {options.StepsPerEpoch} steps × batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate:G3}, {options.Threads} threads, seed {options.Seed}");
+        if (options.Architecture == CxrNet.ArchitectureId && options.Net.Standardize && options.Net.StandardizeIgnoresBlack)
+        {
+            line += ", standardised over non-black pixels";
+        }
+
         if (options.EmaDecay != 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", EMA {options.EmaDecay:G}");

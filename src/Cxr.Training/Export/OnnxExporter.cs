@@ -93,7 +93,7 @@ public static class OnnxExporter
 
         if (model.StandardizesInput)
         {
-            x = AddStandardization(builder, x);
+            x = AddStandardization(builder, x, model.StandardizationIgnoresBlack);
         }
 
         (x, shape) = AddFeatureLayers(builder, model.FeatureLayers, names, x, shape);
@@ -153,7 +153,7 @@ public static class OnnxExporter
         var builder = new OnnxGraphBuilder($"cxr_{ensemble.Architecture}_ensemble{members.Count}");
         var image = builder.AddInput(OnnxModelContract.ImageInput, 1, size, size);
         // The members standardise alike (CxrEnsemble checks it), so the graph standardises once for all of them.
-        var x = ensemble.StandardizesInput ? AddStandardization(builder, image) : image;
+        var x = ensemble.StandardizesInput ? AddStandardization(builder, image, ensemble.StandardizationIgnoresBlack) : image;
         var heatmaps = new List<string>();
         var logits = new List<string>();
         var features = new List<string>();
@@ -327,12 +327,19 @@ public static class OnnxExporter
     }
 
     /// <summary>Per-image <c>(x − mean) / sqrt(var + ε)</c> over H×W with the biased variance, as
-    /// <see cref="CxrModel.Standardize"/>, computed in float64 and rounded to float32 once. This is the function
+    /// <see cref="CxrModel.Standardize(Tensor)"/>, computed in float64 and rounded to float32 once. This is the function
     /// InstanceNormalization computes, but ONNX Runtime's float32 kernels for it (and for ReduceMean) sum the 50,176 pixels
     /// of a 224×224 image sequentially: 4e-5 absolute error against TorchSharp's 8e-7, which the network amplifies to
-    /// ~3e-3 in the logit. In float64 the graph is exact to float32 rounding, for a negligible cost on one channel.</summary>
-    private static string AddStandardization(OnnxGraphBuilder builder, string x)
+    /// ~3e-3 in the logit. In float64 the graph is exact to float32 rounding, for a negligible cost on one channel.
+    /// With <paramref name="ignoreBlack"/>, the statistics of the non-black pixels only (see
+    /// <see cref="AddStandardizationIgnoringBlack"/>).</summary>
+    private static string AddStandardization(OnnxGraphBuilder builder, string x, bool ignoreBlack)
     {
+        if (ignoreBlack)
+        {
+            return AddStandardizationIgnoringBlack(builder, x);
+        }
+
         const long float64 = (long)TensorProto.Types.DataType.Double;
         const long float32 = (long)TensorProto.Types.DataType.Float;
         AttributeProto[] spatialMean = [IntsAttribute("axes", [2, 3]), IntAttribute("keepdims", 1)];
@@ -341,6 +348,38 @@ public static class OnnxExporter
         var centered = builder.AddNode("Sub", "standardize_center", [wide, mean]);
         var squared = builder.AddNode("Mul", "standardize_square", [centered, centered]);
         var variance = builder.AddNode("ReduceMean", "standardize_variance", [squared], attributes: spatialMean);
+        var epsilon = builder.AddInitializer("standardize.epsilon", [], [CxrModel.StandardizeEpsilon]);
+        var shifted = builder.AddNode("Add", "standardize_variance_eps", [variance, epsilon]);
+        var deviation = builder.AddNode("Sqrt", "standardize_std", [shifted]);
+        var standardized = builder.AddNode("Div", "standardize_divide", [centered, deviation]);
+        return builder.AddNode("Cast", "standardize", [standardized], attributes: IntAttribute("to", float32));
+    }
+
+    /// <summary><see cref="CxrModel.Standardize(Tensor, bool)"/> with black pixels left out of the statistics, in
+    /// float64 like <see cref="AddStandardization"/>: the mask <c>x &gt; level</c> is compared in float32 on the input
+    /// itself (so it is the same set of pixels as in TorchSharp), then <c>mean = mean(m·x) / share</c> and
+    /// <c>var = mean((m·(x − mean))²) / share</c> with <c>share = max(mean(m), 1e-9)</c>. The node
+    /// <c>standardize_mask</c> is how <see cref="OnnxModelImporter"/> recognises this variant.</summary>
+    private static string AddStandardizationIgnoringBlack(OnnxGraphBuilder builder, string x)
+    {
+        const long float64 = (long)TensorProto.Types.DataType.Double;
+        const long float32 = (long)TensorProto.Types.DataType.Float;
+        AttributeProto[] spatialMean = [IntsAttribute("axes", [2, 3]), IntAttribute("keepdims", 1)];
+        var level = builder.AddInitializer("standardize.black_level", [], [CxrModel.StandardizeBlackLevel]);
+        var above = builder.AddNode("Greater", "standardize_mask", [x, level]);
+        var mask = builder.AddNode("Cast", "standardize_mask_to_double", [above], attributes: IntAttribute("to", float64));
+        var wide = builder.AddNode("Cast", "standardize_to_double", [x], attributes: IntAttribute("to", float64));
+        var rawShare = builder.AddNode("ReduceMean", "standardize_share", [mask], attributes: spatialMean);
+        var floor = builder.AddInitializer("standardize.share_floor", [], [1e-9]);
+        var share = builder.AddNode("Max", "standardize_share_floor", [rawShare, floor]);
+        var masked = builder.AddNode("Mul", "standardize_masked", [wide, mask]);
+        var maskedSum = builder.AddNode("ReduceMean", "standardize_masked_mean", [masked], attributes: spatialMean);
+        var mean = builder.AddNode("Div", "standardize_mean", [maskedSum, share]);
+        var centered = builder.AddNode("Sub", "standardize_center", [wide, mean]);
+        var maskedCentered = builder.AddNode("Mul", "standardize_masked_center", [centered, mask]);
+        var squared = builder.AddNode("Mul", "standardize_square", [maskedCentered, maskedCentered]);
+        var squaredMean = builder.AddNode("ReduceMean", "standardize_masked_variance", [squared], attributes: spatialMean);
+        var variance = builder.AddNode("Div", "standardize_variance", [squaredMean, share]);
         var epsilon = builder.AddInitializer("standardize.epsilon", [], [CxrModel.StandardizeEpsilon]);
         var shifted = builder.AddNode("Add", "standardize_variance_eps", [variance, epsilon]);
         var deviation = builder.AddNode("Sqrt", "standardize_std", [shifted]);

@@ -46,6 +46,7 @@ public static class OnnxModelImporter
 
         var layers = new List<(string Name, nn.Module<Tensor, Tensor> Layer)>();
         var standardizes = false;
+        var ignoresBlack = false;
         Linear? classifier = null;
         foreach (var node in proto.Graph.Node)
         {
@@ -68,6 +69,9 @@ public static class OnnxModelImporter
                 case "Cast" when node.Name == "standardize":
                     standardizes = true;
                     break;
+                case "Greater" when node.Name == "standardize_mask":
+                    ignoresBlack = true;
+                    break;
                 default:
                     // Standardisation arithmetic, the head's pooling and probability, and the guard: rebuilt by the exporter.
                     break;
@@ -76,7 +80,7 @@ public static class OnnxModelImporter
 
 #pragma warning disable CA2000 // Ownership transfer: the model goes to the caller inside the returned ImportedModel.
         var model = new FoldedCxrNet(architecture, size, standardizes, layers,
-            classifier ?? throw new NotSupportedException("The graph has no 'class_map' convolution (the global-average-pool head)."));
+            classifier ?? throw new NotSupportedException("The graph has no 'class_map' convolution (the global-average-pool head)."), ignoresBlack);
 #pragma warning restore CA2000
         try
         {

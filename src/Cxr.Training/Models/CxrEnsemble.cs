@@ -32,7 +32,8 @@ public sealed class CxrEnsemble : IEmbeddingModel, IDisposable
         foreach (var member in members.Skip(1))
         {
             if (member.Architecture != first.Architecture || member.InputSize != first.InputSize ||
-                member.StandardizesInput != first.StandardizesInput || member.Head != first.Head)
+                member.StandardizesInput != first.StandardizesInput ||
+                member.StandardizationIgnoresBlack != first.StandardizationIgnoresBlack || member.Head != first.Head)
             {
                 throw new ArgumentException(
                     $"Ensemble members must share architecture, input size, standardisation and head; member 1 is {first.Architecture} at {first.InputSize} px and another is {member.Architecture} at {member.InputSize} px.", nameof(members));
@@ -53,6 +54,9 @@ public sealed class CxrEnsemble : IEmbeddingModel, IDisposable
 
     /// <summary>Whether the members standardise each image first (all or none do).</summary>
     public bool StandardizesInput => Members[0].StandardizesInput;
+
+    /// <summary>Whether that standardisation leaves black pixels out of its statistics (all or none do).</summary>
+    public bool StandardizationIgnoresBlack => Members[0].StandardizationIgnoresBlack;
 
     /// <summary>Trainable parameters of all members together.</summary>
     public long ParameterCount() => Members.Sum(m => m.ParameterCount());

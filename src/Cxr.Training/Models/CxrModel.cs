@@ -45,10 +45,19 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>, IEmbeddingModel
     /// <summary>Numerical epsilon of the per-image standardisation (matches ONNX InstanceNormalization).</summary>
     public const double StandardizeEpsilon = 1e-5;
 
+    /// <summary>With <see cref="StandardizationIgnoresBlack"/>: pixels at or below this value (16 of 255, the border
+    /// trim's dark level) are black and left out of the mean and variance. Halfway between 16/255 and 17/255, so the
+    /// comparison is the same in float32 on every CPU.</summary>
+    public const float StandardizeBlackLevel = 16.5f / 255f;
+
+    /// <summary>Whether the standardisation's mean and variance are taken over the non-black pixels only
+    /// (<see cref="Standardize(Tensor, bool)"/>), so that black added at the edges does not rescale the rest of the film by its own darkness.</summary>
+    public virtual bool StandardizationIgnoresBlack => false;
+
     /// <summary>Runs the feature extractor. Returns <c>[N, C, h, w]</c>.</summary>
     public Tensor Features(Tensor input)
     {
-        var x = StandardizesInput ? Standardize(input) : input;
+        var x = StandardizesInput ? Standardize(input, StandardizationIgnoresBlack) : input;
         foreach (var layer in FeatureLayers)
         {
             // Convolutions go through ChannelAlignedConvolution: libtorch miscomputes some channel counts on AVX2 and AVX-512.
@@ -59,11 +68,30 @@ public abstract class CxrModel : nn.Module<Tensor, Tensor>, IEmbeddingModel
     }
 
     /// <summary>Per-image standardisation: <c>(x - mean) / sqrt(var + eps)</c> over H×W, biased variance.</summary>
-    public static Tensor Standardize(Tensor input)
+    public static Tensor Standardize(Tensor input) => Standardize(input, ignoreBlack: false);
+
+    /// <summary>Per-image standardisation of <c>[N, 1, H, W]</c>: every pixel becomes <c>(x - mean) / sqrt(var + eps)</c>.
+    /// With <paramref name="ignoreBlack"/> the mean and (biased) variance are those of the pixels above
+    /// <see cref="StandardizeBlackLevel"/> only: <c>mean = Σ m·x / Σ m</c>, <c>var = Σ m·(x − mean)² / Σ m</c> with
+    /// <c>m = x &gt; level</c>, the share <c>Σ m / HW</c> floored at 1e-9 so an all-black image gives mean 0, variance 0.
+    /// Why: with statistics over all pixels, a black frame over 29 % of the film lowers the mean and so brightens every
+    /// other pixel after the division, also where no convolution sees the frame (docs/training.md).</summary>
+    public static Tensor Standardize(Tensor input, bool ignoreBlack)
     {
-        var mean = input.mean([2L, 3L], keepdim: true);
-        var variance = (input - mean).square().mean([2L, 3L], keepdim: true);
-        return (input - mean) / (variance + StandardizeEpsilon).sqrt();
+        if (!ignoreBlack)
+        {
+            var mean = input.mean([2L, 3L], keepdim: true);
+            var variance = (input - mean).square().mean([2L, 3L], keepdim: true);
+            return (input - mean) / (variance + StandardizeEpsilon).sqrt();
+        }
+
+        using var level = tensor(StandardizeBlackLevel, input.dtype);
+        var mask = input.gt(level).to_type(input.dtype);
+        var share = mask.mean([2L, 3L], keepdim: true).clamp_min(1e-9);
+        var maskedMean = (input * mask).mean([2L, 3L], keepdim: true) / share;
+        var centered = input - maskedMean;
+        var maskedVariance = (centered * mask).square().mean([2L, 3L], keepdim: true) / share;
+        return centered / (maskedVariance + StandardizeEpsilon).sqrt();
     }
 
     /// <summary>The penultimate activations <c>[N, F]</c> the classifier reads (eval mode: what the ONNX

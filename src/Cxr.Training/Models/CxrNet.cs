@@ -67,6 +67,8 @@ public sealed class CxrNet : CxrModel
 
     public override bool StandardizesInput => Options.Standardize;
 
+    public override bool StandardizationIgnoresBlack => Options.Standardize && Options.StandardizeIgnoresBlack;
+
     public override IReadOnlyList<Module<Tensor, Tensor>> FeatureLayers => featureLayers;
 
     public override ModelHead Head => ModelHead.GlobalAveragePoolLinear;

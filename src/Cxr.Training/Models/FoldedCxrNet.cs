@@ -25,8 +25,10 @@ public sealed class FoldedCxrNet : CxrModel
     /// <param name="standardizesInput">Whether the graph standardises each image first.</param>
     /// <param name="layers">Feature layers in forward order, with their exported names.</param>
     /// <param name="classifier">The C→1 linear unit after global average pooling.</param>
+    /// <param name="standardizationIgnoresBlack">Whether that standardisation leaves black pixels out of its statistics.</param>
     public FoldedCxrNet(
-        string architecture, int inputSize, bool standardizesInput, IReadOnlyList<(string Name, Module<Tensor, Tensor> Layer)> layers, Linear classifier)
+        string architecture, int inputSize, bool standardizesInput, IReadOnlyList<(string Name, Module<Tensor, Tensor> Layer)> layers, Linear classifier,
+        bool standardizationIgnoresBlack = false)
         : base(nameof(FoldedCxrNet))
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(architecture);
@@ -34,6 +36,7 @@ public sealed class FoldedCxrNet : CxrModel
         Architecture = architecture;
         InputSize = inputSize;
         StandardizesInput = standardizesInput;
+        StandardizationIgnoresBlack = standardizesInput && standardizationIgnoresBlack;
         features = Sequential(layers);
         featureLayers = [.. layers.Select(l => l.Layer)];
         this.classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
@@ -45,6 +48,8 @@ public sealed class FoldedCxrNet : CxrModel
     public override int InputSize { get; }
 
     public override bool StandardizesInput { get; }
+
+    public override bool StandardizationIgnoresBlack { get; }
 
     public override IReadOnlyList<Module<Tensor, Tensor>> FeatureLayers => featureLayers;
 

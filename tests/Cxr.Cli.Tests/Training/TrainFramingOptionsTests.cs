@@ -82,6 +82,23 @@ public sealed class TrainFramingOptionsTests
     }
 
     [Fact]
+    public void Standardising_without_black_changes_only_the_network_options_and_the_header_says_so()
+    {
+        var robust = TrainingPresets.RobustRecipe;
+        var options = TrainCommandHandler.BuildOptions(Arguments("robust") with { StandardizeIgnoresBlack = true }) with { Threads = robust.Threads };
+        Assert.Equal(robust with { Net = robust.Net with { StandardizeIgnoresBlack = true } }, options);
+        var plain = TrainCommandHandler.Describe(robust with { Threads = 2 });
+        Assert.Equal(plain.Replace(", seed 42", ", seed 42, standardised over non-black pixels", StringComparison.Ordinal), TrainCommandHandler.Describe(options with { Threads = 2 }));
+    }
+
+    [Fact]
+    public void Standardising_without_black_is_refused_for_the_notebook_network()
+    {
+        var error = Assert.Throws<CliUsageException>(() => TrainCommandHandler.BuildOptions(Arguments("notebook") with { StandardizeIgnoresBlack = true }));
+        Assert.Equal("--standardize-ignore-black needs --arch cxrnet (the architecture that standardises each image); got seed-cnn.", error.Message);
+    }
+
+    [Fact]
     public void The_header_names_the_trim_only_when_it_is_on()
     {
         var off = TrainCommandHandler.Describe(TrainingPresets.DefaultRecipe with { Threads = 2 });

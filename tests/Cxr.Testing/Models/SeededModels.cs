@@ -15,9 +15,13 @@ public static class SeededModels
     public const string CxrNetDefault = "cxrnet";
     public const string CxrNetSmall = "cxrnet-small";
     public const string SeedCnnDefault = "seed-cnn";
+    public const string CxrNetIgnoresBlack = "cxrnet-ignores-black";
 
     /// <summary>Two convs per block, no standardisation, 96 px (heatmap 12×12).</summary>
     public static CxrNetOptions SmallOptions { get; } = new(InputSize: 96, StemWidth: 8, Widths: [8, 16, 24], ConvsPerBlock: 2, Standardize: false);
+
+    /// <summary>As <see cref="SmallOptions"/>, but standardising with black pixels left out of the statistics.</summary>
+    public static CxrNetOptions IgnoresBlackOptions { get; } = SmallOptions with { Standardize = true, StandardizeIgnoresBlack = true };
 
     /// <summary>The test card for <paramref name="model"/> (<see cref="TestModelCard"/> at its input size).</summary>
     public static ModelCard Card(CxrModel model, double temperature = 1.0) =>
@@ -32,6 +36,7 @@ public static class SeededModels
         {
             CxrNetDefault => new CxrNet(),
             CxrNetSmall => new CxrNet(SmallOptions),
+            CxrNetIgnoresBlack => new CxrNet(IgnoresBlackOptions),
             SeedCnnDefault => new SeedCnn(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown test model."),
         };

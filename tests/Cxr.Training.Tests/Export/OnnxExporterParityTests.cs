@@ -14,9 +14,11 @@ namespace Cxr.Training.Tests.Export;
 [Collection(TorchGeneratorCollection.Name)]
 public sealed class OnnxExporterParityTests(ParityFixture fixture, ITestOutputHelper output) : IClassFixture<ParityFixture>
 {
-    public static TheoryData<string> AllModels => [SeededModels.CxrNetDefault, SeededModels.CxrNetSmall, SeededModels.SeedCnnDefault];
+    public static TheoryData<string> AllModels => [SeededModels.CxrNetDefault, SeededModels.CxrNetSmall, SeededModels.CxrNetIgnoresBlack, SeededModels.SeedCnnDefault];
 
-    public static TheoryData<string> HeatmapModels => [SeededModels.CxrNetDefault, SeededModels.CxrNetSmall];
+    public static TheoryData<string> HeatmapModels => [SeededModels.CxrNetDefault, SeededModels.CxrNetSmall, SeededModels.CxrNetIgnoresBlack];
+
+    public static TheoryData<string> StandardizingModels => [SeededModels.CxrNetDefault, SeededModels.CxrNetIgnoresBlack];
 
     [Theory]
     [MemberData(nameof(AllModels))]
@@ -80,7 +82,7 @@ public sealed class OnnxExporterParityTests(ParityFixture fixture, ITestOutputHe
         var maxDifference = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < SampleImages.Count; i++)
         {
-            var single = OnnxRun.Run(c.Session, SampleImages.One(c.Size, i), c.Size);
+            var single = OnnxRun.Run(c.Session, c.One(i), c.Size);
             foreach (var (name, (values, shape)) in single)
             {
                 Assert.Equal(1, shape[0]);
@@ -95,11 +97,13 @@ public sealed class OnnxExporterParityTests(ParityFixture fixture, ITestOutputHe
     }
 
     /// <summary>ONNX Runtime's float32 ReduceMean/InstanceNormalization lose ~4e-5 on 224×224 images, which the network
-    /// amplified to ~3e-3 in the logit; the exporter standardises in float64 instead. Guards that choice.</summary>
-    [Fact]
-    public void Standardization_is_exact_to_float32_rounding()
+    /// amplified to ~3e-3 in the logit; the exporter standardises in float64 instead. Guards that choice, for both
+    /// standardisations (the one that leaves black pixels out on framed images).</summary>
+    [Theory]
+    [MemberData(nameof(StandardizingModels))]
+    public void Standardization_is_exact_to_float32_rounding(string kind)
     {
-        var c = fixture.Get(SeededModels.CxrNetDefault);
+        var c = fixture.Get(kind);
         var proto = OnnxExporter.BuildModel(c.Model, SeededModels.Card(c.Model));
         proto.Graph.Output.Add(new ValueInfoProto
         {
@@ -111,12 +115,13 @@ public sealed class OnnxExporterParityTests(ParityFixture fixture, ITestOutputHe
 
         using var scope = NewDisposeScope();
         var images = tensor(c.Images, [SampleImages.Count, 1, c.Size, c.Size]);
-        var exact = CxrModel.Standardize(images.to_type(ScalarType.Float64)).data<double>().ToArray();
-        var torch32 = CxrModel.Standardize(images).data<float>().ToArray();
+        var ignoreBlack = c.Model.StandardizationIgnoresBlack;
+        var exact = CxrModel.Standardize(images.to_type(ScalarType.Float64), ignoreBlack).data<double>().ToArray();
+        var torch32 = CxrModel.Standardize(images, ignoreBlack).data<float>().ToArray();
         var onnxError = exact.Zip(onnx, (a, b) => Math.Abs(a - b)).Max();
         var torchError = exact.Zip(torch32, (a, b) => Math.Abs(a - b)).Max();
 
-        output.WriteLine($"standardisation max error vs float64: ONNX Runtime {onnxError:E2}, TorchSharp float32 {torchError:E2}");
+        output.WriteLine($"{kind}: standardisation max error vs float64: ONNX Runtime {onnxError:E2}, TorchSharp float32 {torchError:E2}");
         Assert.InRange(onnxError, 0, 1e-6);
     }
 

@@ -47,12 +47,13 @@ public sealed class OnnxModelImporterTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void A_reimported_network_exports_to_the_same_graph_weights_and_probe_outputs(bool standardize)
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void A_reimported_network_exports_to_the_same_graph_weights_and_probe_outputs(bool standardize, bool ignoreBlack)
     {
         torch.manual_seed(3);
-        using var model = new CxrNet(new CxrNetOptions(InputSize: 64, StemWidth: 8, Widths: [8, 16, 24], ConvsPerBlock: 2, Standardize: standardize));
+        using var model = new CxrNet(new CxrNetOptions(InputSize: 64, StemWidth: 8, Widths: [8, 16, 24], ConvsPerBlock: 2, Standardize: standardize, StandardizeIgnoresBlack: ignoreBlack));
         Disturb(model);
         model.eval();
         var guard = Guard(model);
@@ -68,7 +69,7 @@ public sealed class OnnxModelImporterTests
         var again = OnnxExporter.ExportToBytes(folded, imported.Card, imported.Guard);
 
         Assert.Equal(1.7, imported.Card.Temperature);
-        Assert.Equal(standardize, folded.StandardizesInput);
+        Assert.Equal((standardize, ignoreBlack), (folded.StandardizesInput, folded.StandardizationIgnoresBlack));
         Assert.Equal("kept", imported.Card.OtherEntries["note"]);
         Assert.Equal(ModelProto.Parser.ParseFrom(original).Graph, ModelProto.Parser.ParseFrom(again).Graph);
         Assert.Equal(OnnxWeightsHash.Compute(original), OnnxWeightsHash.Compute(again));
