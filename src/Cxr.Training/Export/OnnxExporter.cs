@@ -39,6 +39,8 @@ public static class OnnxExporter
     /// <summary>The scalar initializer holding T.</summary>
     private const string TemperatureInitializer = "temperature";
 
+    private const long Float64 = (long)TensorProto.Types.DataType.Double;
+
     private const string DocString =
         "cxr pediatric chest X-ray classifier (NORMAL vs PNEUMONIA). Research and education only, not a medical device.";
 
@@ -297,7 +299,6 @@ public static class OnnxExporter
     /// <c>fᵀPf − 2μᵀPf + μᵀPμ</c>, which would cancel catastrophically.</summary>
     private static string AddGuardDistances(OnnxGraphBuilder builder, FittedInputGuard guard)
     {
-        const long float64 = (long)TensorProto.Types.DataType.Double;
         const long float32 = (long)TensorProto.Types.DataType.Float;
         var references = guard.References;
         var d = references.Dimension;
@@ -313,7 +314,7 @@ public static class OnnxExporter
 
         var means = builder.AddInitializer("guard.means", [k, d], references.Means.SelectMany(m => m).ToArray());
         var precision = builder.AddInitializer("guard.precision", [d, d], references.Precision.Cast<double>().ToArray());
-        var wide = builder.AddNode("Cast", "guard_features_to_double", [OnnxModelContract.FeaturesOutput], attributes: IntAttribute("to", float64));
+        var wide = builder.AddNode("Cast", "guard_features_to_double", [OnnxModelContract.FeaturesOutput], attributes: IntAttribute("to", Float64));
         var axis1 = builder.AddInitializer("guard.unsqueeze_axes", [1], [1L]);
         var row = builder.AddNode("Unsqueeze", "guard_features_row", [wide, axis1]);
         var diff = builder.AddNode("Sub", "guard_difference", [row, means]);
@@ -327,27 +328,16 @@ public static class OnnxExporter
     }
 
     /// <summary>Per-image <c>(x − mean) / sqrt(var + ε)</c> over H×W with the biased variance, as
-    /// <see cref="CxrModel.Standardize(Tensor)"/>, computed in float64 and rounded to float32 once. This is the function
-    /// InstanceNormalization computes, but ONNX Runtime's float32 kernels for it (and for ReduceMean) sum the 50,176 pixels
-    /// of a 224×224 image sequentially: 4e-5 absolute error against TorchSharp's 8e-7, which the network amplifies to
-    /// ~3e-3 in the logit. In float64 the graph is exact to float32 rounding, for a negligible cost on one channel.
-    /// With <paramref name="ignoreBlack"/>, the statistics of the non-black pixels only (see
-    /// <see cref="AddStandardizationIgnoringBlack"/>).</summary>
+    /// <see cref="CxrModel.Standardize(Tensor, bool)"/>, computed in float64 and rounded to float32 once. This is the
+    /// function InstanceNormalization computes, but ONNX Runtime's float32 kernels for it (and for ReduceMean) sum the
+    /// 50,176 pixels of a 224×224 image sequentially: 4e-5 absolute error against TorchSharp's 8e-7, which the network
+    /// amplifies to ~3e-3 in the logit. In float64 the graph is exact to float32 rounding, for a negligible cost on one
+    /// channel. Only the mean and variance differ with <paramref name="ignoreBlack"/> (<see cref="AddMaskedMoments"/>).</summary>
     private static string AddStandardization(OnnxGraphBuilder builder, string x, bool ignoreBlack)
     {
-        if (ignoreBlack)
-        {
-            return AddStandardizationIgnoringBlack(builder, x);
-        }
-
-        const long float64 = (long)TensorProto.Types.DataType.Double;
         const long float32 = (long)TensorProto.Types.DataType.Float;
-        AttributeProto[] spatialMean = [IntsAttribute("axes", [2, 3]), IntAttribute("keepdims", 1)];
-        var wide = builder.AddNode("Cast", "standardize_to_double", [x], attributes: IntAttribute("to", float64));
-        var mean = builder.AddNode("ReduceMean", "standardize_mean", [wide], attributes: spatialMean);
-        var centered = builder.AddNode("Sub", "standardize_center", [wide, mean]);
-        var squared = builder.AddNode("Mul", "standardize_square", [centered, centered]);
-        var variance = builder.AddNode("ReduceMean", "standardize_variance", [squared], attributes: spatialMean);
+        var wide = builder.AddNode("Cast", "standardize_to_double", [x], attributes: IntAttribute("to", Float64));
+        var (centered, variance) = ignoreBlack ? AddMaskedMoments(builder, x, wide) : AddMoments(builder, wide);
         var epsilon = builder.AddInitializer("standardize.epsilon", [], [CxrModel.StandardizeEpsilon]);
         var shifted = builder.AddNode("Add", "standardize_variance_eps", [variance, epsilon]);
         var deviation = builder.AddNode("Sqrt", "standardize_std", [shifted]);
@@ -355,36 +345,39 @@ public static class OnnxExporter
         return builder.AddNode("Cast", "standardize", [standardized], attributes: IntAttribute("to", float32));
     }
 
-    /// <summary><see cref="CxrModel.Standardize(Tensor, bool)"/> with black pixels left out of the statistics, in
-    /// float64 like <see cref="AddStandardization"/>: the mask <c>x &gt; level</c> is compared in float32 on the input
-    /// itself (so it is the same set of pixels as in TorchSharp), then <c>mean = mean(m·x) / share</c> and
-    /// <c>var = mean((m·(x − mean))²) / share</c> with <c>share = max(mean(m), 1e-9)</c>. The node
-    /// <c>standardize_mask</c> is how <see cref="OnnxModelImporter"/> recognises this variant.</summary>
-    private static string AddStandardizationIgnoringBlack(OnnxGraphBuilder builder, string x)
+    /// <summary>ReduceMean's attributes for a per-image mean over H×W, keeping the dimensions.</summary>
+    private static AttributeProto[] SpatialMean => [IntsAttribute("axes", [2, 3]), IntAttribute("keepdims", 1)];
+
+    /// <summary><c>x − mean</c> and the biased variance over all H×W pixels of the float64 image <paramref name="wide"/>.</summary>
+    private static (string Centered, string Variance) AddMoments(OnnxGraphBuilder builder, string wide)
     {
-        const long float64 = (long)TensorProto.Types.DataType.Double;
-        const long float32 = (long)TensorProto.Types.DataType.Float;
-        AttributeProto[] spatialMean = [IntsAttribute("axes", [2, 3]), IntAttribute("keepdims", 1)];
+        var mean = builder.AddNode("ReduceMean", "standardize_mean", [wide], attributes: SpatialMean);
+        var centered = builder.AddNode("Sub", "standardize_center", [wide, mean]);
+        var squared = builder.AddNode("Mul", "standardize_square", [centered, centered]);
+        return (centered, builder.AddNode("ReduceMean", "standardize_variance", [squared], attributes: SpatialMean));
+    }
+
+    /// <summary>The same with black pixels left out of the statistics: the mask <c>x &gt; level</c> is compared in
+    /// float32 on the input <paramref name="x"/> itself (so it is the same set of pixels as in TorchSharp), then
+    /// <c>mean = mean(m·x) / share</c> and <c>var = mean((m·(x − mean))²) / share</c> with
+    /// <c>share = max(mean(m), 1e-9)</c>. The node <c>standardize_mask</c> is how <see cref="OnnxModelImporter"/>
+    /// recognises this variant.</summary>
+    private static (string Centered, string Variance) AddMaskedMoments(OnnxGraphBuilder builder, string x, string wide)
+    {
         var level = builder.AddInitializer("standardize.black_level", [], [CxrModel.StandardizeBlackLevel]);
         var above = builder.AddNode("Greater", "standardize_mask", [x, level]);
-        var mask = builder.AddNode("Cast", "standardize_mask_to_double", [above], attributes: IntAttribute("to", float64));
-        var wide = builder.AddNode("Cast", "standardize_to_double", [x], attributes: IntAttribute("to", float64));
-        var rawShare = builder.AddNode("ReduceMean", "standardize_share", [mask], attributes: spatialMean);
+        var mask = builder.AddNode("Cast", "standardize_mask_to_double", [above], attributes: IntAttribute("to", Float64));
+        var rawShare = builder.AddNode("ReduceMean", "standardize_share", [mask], attributes: SpatialMean);
         var floor = builder.AddInitializer("standardize.share_floor", [], [1e-9]);
         var share = builder.AddNode("Max", "standardize_share_floor", [rawShare, floor]);
         var masked = builder.AddNode("Mul", "standardize_masked", [wide, mask]);
-        var maskedSum = builder.AddNode("ReduceMean", "standardize_masked_mean", [masked], attributes: spatialMean);
-        var mean = builder.AddNode("Div", "standardize_mean", [maskedSum, share]);
+        var maskedMean = builder.AddNode("ReduceMean", "standardize_masked_mean", [masked], attributes: SpatialMean);
+        var mean = builder.AddNode("Div", "standardize_mean", [maskedMean, share]);
         var centered = builder.AddNode("Sub", "standardize_center", [wide, mean]);
         var maskedCentered = builder.AddNode("Mul", "standardize_masked_center", [centered, mask]);
         var squared = builder.AddNode("Mul", "standardize_square", [maskedCentered, maskedCentered]);
-        var squaredMean = builder.AddNode("ReduceMean", "standardize_masked_variance", [squared], attributes: spatialMean);
-        var variance = builder.AddNode("Div", "standardize_variance", [squaredMean, share]);
-        var epsilon = builder.AddInitializer("standardize.epsilon", [], [CxrModel.StandardizeEpsilon]);
-        var shifted = builder.AddNode("Add", "standardize_variance_eps", [variance, epsilon]);
-        var deviation = builder.AddNode("Sqrt", "standardize_std", [shifted]);
-        var standardized = builder.AddNode("Div", "standardize_divide", [centered, deviation]);
-        return builder.AddNode("Cast", "standardize", [standardized], attributes: IntAttribute("to", float32));
+        var squaredMean = builder.AddNode("ReduceMean", "standardize_masked_variance", [squared], attributes: SpatialMean);
+        return (centered, builder.AddNode("Div", "standardize_variance", [squaredMean, share]));
     }
 
     private static (string Value, MapShape Shape) AddFeatureLayers(
