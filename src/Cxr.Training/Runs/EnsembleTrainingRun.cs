@@ -274,7 +274,7 @@ public static class EnsembleTrainingRun
     }
 
     /// <summary>A finished member's state, refused when it was trained on other folds or with other options than this
-    /// run would use (the thread count may differ).</summary>
+    /// run would use (the thread count and preset name may differ).</summary>
     private static EnsembleMemberState ReadState(string path, string manifestSha, TrainingOptions options)
     {
         var state = JsonSerializer.Deserialize<EnsembleMemberState>(File.ReadAllText(path), TrainingJson.Options)
@@ -285,16 +285,14 @@ public static class EnsembleTrainingRun
                 $"{path} was trained on other folds than this run makes (other films or another --seed); train without --resume to start the ensemble again.");
         }
 
-        if (Comparable(state.Options) != Comparable(options))
+        if (TrainingOptionsDifference.Between(state.Options, options) is [_, ..] differences)
         {
             throw new InvalidDataException(
-                $"{path} was trained with other options than this run's; resume with the same command, or train without --resume.");
+                $"{path} was trained with other options than this run's ({string.Join("; ", differences)}); resume with the same command, or train without --resume.");
         }
 
         return state;
     }
-
-    private static string Comparable(TrainingOptions options) => JsonSerializer.Serialize(options with { Threads = 1 }, TrainingJson.Compact);
 
     /// <summary>Indices of the films in fold <paramref name="fold"/> (or, with <paramref name="heldOut"/> false, in the
     /// other folds), in film order.</summary>

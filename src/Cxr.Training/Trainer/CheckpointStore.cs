@@ -49,7 +49,8 @@ internal sealed class CheckpointStore
     /// state, with this run's options.</summary>
     /// <exception cref="FileNotFoundException">There is no checkpoint.</exception>
     /// <exception cref="InvalidDataException">The checkpoint was made with another architecture, size or batch, or
-    /// with another EMA decay or mixup (the shadow and the random stream would not continue), or its shadow is missing.</exception>
+    /// with another EMA decay or mixup (the shadow and the random stream would not continue), or with any other option
+    /// that changes the run but the thread count (<see cref="TrainingOptionsDifference"/>), or its shadow is missing.</exception>
     public CheckpointState Load(CxrModel model, optim.Optimizer optimizer, ExponentialMovingAverage? average = null)
     {
         var statePath = Path.Combine(directory, ModelTrainer.StateFile);
@@ -70,6 +71,12 @@ internal sealed class CheckpointStore
         {
             throw new InvalidDataException(
                 $"The checkpoint in {directory} was made with {Describe(made)}; resume with the same settings (this run has {Describe(options)}).");
+        }
+
+        if (state.Options is { } recorded && TrainingOptionsDifference.Between(recorded, options) is [_, ..] differences)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint in {directory} was made with other settings than this run's ({string.Join("; ", differences)}); resume with the same command, or train without --resume.");
         }
 
         if (average is not null && !File.Exists(EmaPath))

@@ -66,6 +66,26 @@ public sealed class ModelTrainerTests : IDisposable
         Assert.Equal(uninterrupted, Weights(resumedModel));
     }
 
+    [Fact]
+    public void Resuming_with_another_network_or_augmentation_is_refused_before_any_weights_load()
+    {
+        var (train, validation) = Data.Value;
+        var dir = Path.Combine(directory, "made");
+        TrainAndRead(Tiny, train, validation, "made");
+        var before = File.ReadAllBytes(Path.Combine(dir, ModelTrainer.CheckpointFile));
+
+        var other = Tiny with { Net = Tiny.Net with { StandardizeIgnoresBlack = true }, Augmentation = Tiny.Augmentation with { FrameProbability = 0.6 }, Threads = 2 };
+        var trainer = new ModelTrainer(other, dir);
+        using var model = trainer.CreateModel();
+        var error = Assert.Throws<InvalidDataException>(() => trainer.Train(model, train, validation, resume: true, CancellationToken.None));
+
+        Assert.Equal(
+            $"The checkpoint in {dir} was made with other settings than this run's (net.standardizeIgnoresBlack: false (this run: true); "
+            + "augmentation.frameProbability: 0 (this run: 0.6)); resume with the same command, or train without --resume.",
+            error.Message);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(dir, ModelTrainer.CheckpointFile)));
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private float[] TrainAndRead(TrainingOptions options, ImageCache train, ImageCache validation, string name)
