@@ -32,7 +32,7 @@ public sealed class PredictTransferSyntaxTests(ITestOutputHelper output)
         var label = expected.GetProperty("label").GetString();
         var probability = expected.GetProperty("probability").GetDouble();
         var threshold = expected.GetProperty("threshold").GetDouble();
-        TransferSyntaxFilms.AssertOffThreshold(jpeg, probability, threshold);
+        TransferSyntaxFilms.AssertSuitableSource(jpeg, probability, threshold);
         for (var i = 0; i < files.Count; i++)
         {
             var (name, _, lossless, _, _) = TransferSyntaxFilms.Syntaxes[i];
